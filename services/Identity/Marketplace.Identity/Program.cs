@@ -1,0 +1,14 @@
+using Marketplace.Identity;
+using Marketplace.Identity.Tokens;
+using Marketplace.ServiceDefaults;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.AddServiceDefaults("identity");
+builder.AddIdentityService();
+
+var app = builder.Build();
+app.MapServiceDefaults();
+app.MapTokenApi();
+app.Run();
+
+public partial class Program;
