@@ -1,6 +1,7 @@
 using System.Reflection;
 using MassTransit;
 using Marketplace.ServiceDefaults.Data;
+using Marketplace.ServiceDefaults.Http;
 using Marketplace.ServiceDefaults.Jobs;
 using Marketplace.ServiceDefaults.Messaging;
 using Marketplace.ServiceDefaults.Security;
@@ -47,6 +48,9 @@ public static class ServiceDefaultsExtensions
 
         services.AddSingleton(TimeProvider.System);
         services.AddProblemDetails();
+        services.AddExceptionHandler<BadRequestExceptionHandler>();
+        // Unreadable requests reach the exception handler, which names the field (see BadRequestExceptionHandler).
+        services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         services.AddOpenApi();
 
         // Database: one data source per service; migrations run first, before the bus, the relay and Quartz.

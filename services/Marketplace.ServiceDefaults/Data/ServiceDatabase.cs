@@ -20,7 +20,11 @@ public sealed class ServiceDatabase
         MaintenanceConnectionString = new NpgsqlConnectionStringBuilder(server) { Database = "postgres" }.ConnectionString;
     }
 
-    static ServiceDatabase() => DefaultTypeMap.MatchNamesWithUnderscores = true;
+    static ServiceDatabase()
+    {
+        DefaultTypeMap.MatchNamesWithUnderscores = true;
+        SqlMapper.AddTypeHandler(new DateTimeOffsetHandler());
+    }
 
     public string DatabaseName { get; }
     public string ConnectionString { get; }

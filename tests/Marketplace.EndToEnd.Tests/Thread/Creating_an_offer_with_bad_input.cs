@@ -52,6 +52,21 @@ public sealed class Creating_an_offer_with_bad_input(MarketplaceSystem system)
         Assert.Equal(before, await CountOffersAsync());
     }
 
+    [Fact]
+    public async Task A_number_sent_as_text_is_refused_with_the_field_named()
+    {
+        var provider = system.As(await system.TokenAsync("provider@demo.localoffer.test"));
+        var body = new StringContent("""{"name":"Typed wrongly","minAge":"four"}""", System.Text.Encoding.UTF8, "application/json");
+        var before = await CountOffersAsync();
+
+        var response = await provider.PostAsync($"/api/onboarding/providers/{Offers.DemoProvider}/offers", body);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+        Assert.True(problem.GetProperty("errors").TryGetProperty("minAge", out _), problem.ToString());
+        Assert.Equal(before, await CountOffersAsync());
+    }
+
     private async Task<long> CountOffersAsync()
     {
         await using var connection = new NpgsqlConnection(system.ConnectionString("onboarding"));

@@ -47,7 +47,9 @@ public sealed class Publishing_an_offer(MarketplaceSystem system)
         using var anonymous = system.Gateway();
         var page = JsonDocument.Parse(await anonymous.GetStringAsync("/api/catalogue/search?q=speach%20therapy&pageSize=5")).RootElement;
         Assert.True(page.GetProperty("total").GetInt32() > 0, "no results for a misspelling");
-        Assert.Contains("speech", page.GetProperty("items")[0].GetProperty("name").GetString()!, StringComparison.OrdinalIgnoreCase);
+        var top = page.GetProperty("items")[0];
+        Assert.Equal("speech-and-language-therapy", top.GetProperty("serviceType").GetString());
+        Assert.Contains("speech", top.GetProperty("name").GetString()!, StringComparison.OrdinalIgnoreCase);
     }
 
     [Fact]

@@ -178,5 +178,11 @@ public static class TokenApi
         return Results.Json(new { keys = published });
     }
 
-    private sealed record StoredRefreshToken(Guid UserId, string ClientId, DateTimeOffset ExpiresAt, DateTimeOffset? ConsumedAt);
+    private sealed class StoredRefreshToken
+    {
+        public Guid UserId { get; set; }
+        public string ClientId { get; set; } = "";
+        public DateTimeOffset ExpiresAt { get; set; }
+        public DateTimeOffset? ConsumedAt { get; set; }
+    }
 }

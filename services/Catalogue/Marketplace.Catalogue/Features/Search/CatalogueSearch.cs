@@ -18,9 +18,26 @@ public sealed record SearchFilters(
     int? MaximumAge = null,
     string Sort = "relevance");
 
-public sealed record OfferListItem(
-    Guid Id, string Name, string Description, Guid ProviderId, string ProviderName, string ServiceType, string[] Needs, int MinAge, int MaxAge,
-    string[] AreasServed, string Tier, string ProvisionArea, bool BudgetEligible, long? FromPricePence, bool Free, DateTimeOffset UpdatedAt);
+/// <summary>One result. Settable properties, not a positional record: Dapper passes PostgreSQL arrays to constructors as <see cref="Array"/>.</summary>
+public class OfferListItem
+{
+    public Guid Id { get; set; }
+    public string Name { get; set; } = "";
+    public string Description { get; set; } = "";
+    public Guid ProviderId { get; set; }
+    public string ProviderName { get; set; } = "";
+    public string ServiceType { get; set; } = "";
+    public string[] Needs { get; set; } = [];
+    public int MinAge { get; set; }
+    public int MaxAge { get; set; }
+    public string[] AreasServed { get; set; } = [];
+    public string Tier { get; set; } = "";
+    public string ProvisionArea { get; set; } = "";
+    public bool BudgetEligible { get; set; }
+    public long? FromPricePence { get; set; }
+    public bool Free { get; set; }
+    public DateTimeOffset UpdatedAt { get; set; }
+}
 
 public sealed record SearchPage(IReadOnlyList<OfferListItem> Items, int Total);
 
@@ -42,7 +59,7 @@ public sealed class CatalogueSearch(NpgsqlDataSource dataSource)
         parameters.Add("offset", (page - 1) * pageSize);
         var order = filters.Sort == "name" || string.IsNullOrWhiteSpace(filters.Q)
             ? "lower(name), id"
-            : "ts_rank(search, websearch_to_tsquery('english', @q)) + word_similarity(@q, search_text) DESC, lower(name), id";
+            : "ts_rank(search, websearch_to_tsquery('english', @q)) + word_similarity(@q, search_text) + word_similarity(@q, name) DESC, lower(name), id";
         await using var connection = await dataSource.OpenConnectionAsync(ct);
         var total = await connection.ExecuteScalarAsync<int>(new CommandDefinition(
             $"SELECT count(*) FROM catalogue_offers WHERE {where}", parameters, cancellationToken: ct));
@@ -117,7 +134,9 @@ public sealed class CatalogueSearch(NpgsqlDataSource dataSource)
     }
 }
 
-public sealed record CatalogueOffer(
-    Guid Id, string Name, string Description, Guid ProviderId, string ProviderName, string ServiceType, string[] Needs, int MinAge, int MaxAge,
-    string[] AreasServed, string Tier, string ProvisionArea, bool BudgetEligible, long? FromPricePence, bool Free, DateTimeOffset UpdatedAt,
-    string Snapshot, DateTimeOffset? PublishedAt);
+/// <summary>One published offer with its full snapshot (JSON).</summary>
+public sealed class CatalogueOffer : OfferListItem
+{
+    public string Snapshot { get; set; } = "";
+    public DateTimeOffset? PublishedAt { get; set; }
+}

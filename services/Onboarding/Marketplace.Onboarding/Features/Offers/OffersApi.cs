@@ -25,7 +25,14 @@ public static class OffersApi
         return app;
     }
 
-    public sealed record OfferSummary(Guid Id, string Name, string Status, int Version, DateTimeOffset UpdatedAt);
+    public sealed class OfferSummary
+    {
+        public Guid Id { get; set; }
+        public string Name { get; set; } = "";
+        public string Status { get; set; } = "";
+        public int Version { get; set; }
+        public DateTimeOffset UpdatedAt { get; set; }
+    }
 
     public sealed record OfferView(Guid Id, Guid ProviderId, string Status, int Version, OfferDetails Details, DateTimeOffset UpdatedAt, DateTimeOffset? PublishedAt);
 
@@ -171,7 +178,27 @@ public static class OffersApi
     private static IResult Forbidden() => Results.Problem(statusCode: StatusCodes.Status403Forbidden,
         title: "You cannot act for this provider", detail: "Your account acts for a different organisation.");
 
-    private sealed record OfferRow(Guid Id, Guid ProviderId, string Status, int Version, string Details, DateTimeOffset UpdatedAt, DateTimeOffset? PublishedAt);
+    private sealed class OfferRow
+    {
+        public Guid Id { get; set; }
+        public Guid ProviderId { get; set; }
+        public string Status { get; set; } = "";
+        public int Version { get; set; }
+        public string Details { get; set; } = "";
+        public DateTimeOffset UpdatedAt { get; set; }
+        public DateTimeOffset? PublishedAt { get; set; }
+    }
 
-    internal sealed record LockedOffer(Guid Id, Guid ProviderId, string Status, int Version, string Details, string ProviderName, string ProviderStatus, string[] AreasServed);
+    /// <summary>A class rather than a positional record: Dapper hands PostgreSQL arrays to constructors as <see cref="Array"/>.</summary>
+    internal sealed class LockedOffer
+    {
+        public Guid Id { get; set; }
+        public Guid ProviderId { get; set; }
+        public string Status { get; set; } = "";
+        public int Version { get; set; }
+        public string Details { get; set; } = "";
+        public string ProviderName { get; set; } = "";
+        public string ProviderStatus { get; set; } = "";
+        public string[] AreasServed { get; set; } = [];
+    }
 }

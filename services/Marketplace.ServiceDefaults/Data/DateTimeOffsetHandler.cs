@@ -1,0 +1,20 @@
+using System.Data;
+using Dapper;
+
+namespace Marketplace.ServiceDefaults.Data;
+
+/// <summary>
+/// Npgsql reads <c>timestamptz</c> as a UTC <see cref="DateTime"/>; this lets Dapper fill
+/// <see cref="DateTimeOffset"/> properties from it (and write them as UTC).
+/// </summary>
+public sealed class DateTimeOffsetHandler : SqlMapper.TypeHandler<DateTimeOffset>
+{
+    public override void SetValue(IDbDataParameter parameter, DateTimeOffset value) => parameter.Value = value.UtcDateTime;
+
+    public override DateTimeOffset Parse(object value) => value switch
+    {
+        DateTimeOffset offset => offset,
+        DateTime dateTime => new DateTimeOffset(DateTime.SpecifyKind(dateTime, DateTimeKind.Utc)),
+        _ => throw new DataException($"Cannot convert {value.GetType()} to DateTimeOffset."),
+    };
+}
