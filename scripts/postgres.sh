@@ -1,4 +1,5 @@
 # shellcheck shell=bash
+# shellcheck disable=SC2034  # PG_STARTED is read by ./marketplace
 # A private PostgreSQL 15 cluster in a folder of ours.
 # Layout of DIR: DIR/data (cluster), DIR/.s.PGSQL.<port> (socket), DIR/postgres.log.
 # PostgreSQL refuses to run as root, so as root the cluster belongs to the
@@ -45,11 +46,13 @@ pg_init() {
 }
 
 # pg_start DIR PORT: start the cluster on 127.0.0.1:PORT (socket in DIR).
-# Returns 0 when it started it, 2 when it was already running.
+# Sets PG_STARTED=1 when it started it, PG_STARTED="" when it already ran.
+PG_STARTED=""
 pg_start() {
   local dir=$1 port=$2
+  PG_STARTED=""
   if pg_running "$dir"; then
-    return 2
+    return 0
   fi
   port_open "$port" && die "port $port is already in use by another process; cannot start PostgreSQL from $dir"
   info "starting PostgreSQL on 127.0.0.1:$port ($dir)"
@@ -57,7 +60,7 @@ pg_start() {
     -o "-p $port -k '$dir' -c listen_addresses=127.0.0.1 -c unix_socket_permissions=0700" \
     start >/dev/null \
     || { tail -n 30 "$dir/postgres.log" >&2 || true; die "PostgreSQL did not start (log: $dir/postgres.log)"; }
-  return 0
+  PG_STARTED=1
 }
 
 # pg_stop DIR: fast shutdown of the cluster in DIR, if it runs.

@@ -1,4 +1,5 @@
 # shellcheck shell=bash
+# shellcheck disable=SC2034  # RMQ_STARTED is read by ./marketplace
 # A private RabbitMQ node in a folder of ours (Debian's rabbitmq-server package).
 # Layout of DIR: rabbitmq.conf, enabled_plugins, mnesia/, log/, rabbitmq.pid,
 # launcher.pid, startup.log. The node runs as the 'rabbitmq' user (Debian's
@@ -27,11 +28,14 @@ rmq_registered() {
 }
 
 # rmq_start DIR NODE AMQP_PORT MGMT_PORT DIST_PORT: start the node in the
-# background (use rmq_await to wait for it). Returns 2 if it already runs.
+# background (use rmq_await to wait for it). Sets RMQ_STARTED=1 when it
+# started it, RMQ_STARTED="" when a node of that name already runs.
+RMQ_STARTED=""
 rmq_start() {
   local dir=$1 node=$2 amqp=$3 mgmt=$4 dist=$5 port
+  RMQ_STARTED=""
   if rmq_registered "$node"; then
-    return 2
+    return 0
   fi
   for port in "$amqp" "$mgmt" "$dist"; do
     port_open "$port" && die "port $port is already in use by another process; cannot start RabbitMQ node $node"
@@ -77,7 +81,7 @@ CONF
       "$RABBITMQ_LIB_BIN/rabbitmq-server"
   ) >"$dir/startup.log" 2>&1 </dev/null &
   echo $! >"$dir/launcher.pid"
-  return 0
+  RMQ_STARTED=1
 }
 
 # rmq_await DIR NODE [SECONDS]: wait until the node has fully booted.

@@ -19,6 +19,9 @@ svc_info() {
   SVC_PROJ=${SVC_DIR##*/}
 }
 
+# svc_dll: the built entry assembly of the service last named to svc_info.
+svc_dll() { echo "$REPO_ROOT/artifacts/bin/$SVC_PROJ/release/$SVC_PROJ.dll"; }
+
 svc_pidfile() { echo "$PIDS_DIR/$1.pid"; }
 
 # svc_pid NAME: the pid of the running process of NAME (empty if none).
@@ -28,7 +31,7 @@ svc_pid() {
   [[ -f $pidfile ]] || return 0
   pid=$(cat "$pidfile")
   svc_info "$1"
-  if pid_cmdline_has "$pid" "$SVC_PROJ.dll"; then echo "$pid"; fi
+  if pid_cmdline_has "$pid" "$(svc_dll)"; then echo "$pid"; fi
 }
 
 # svc_start NAME ENV...: start NAME in the background with the given
@@ -36,7 +39,7 @@ svc_pid() {
 svc_start() {
   local name=$1; shift
   svc_info "$name"
-  local dll=$REPO_ROOT/artifacts/bin/$SVC_PROJ/release/$SVC_PROJ.dll
+  local dll; dll=$(svc_dll)
   [[ -f $dll ]] || die "$dll not found (did the build succeed?)"
   port_open "$SVC_PORT" && die "port $SVC_PORT is already in use; cannot start $name"
   local log=$LOGS_DIR/$name.log

@@ -8,8 +8,35 @@ TEST_RMQ_AMQP=56739
 TEST_RMQ_MGMT=15689
 TEST_RMQ_DIST=25689
 TEST_TMP_PREFIX=/tmp/marketplace-test.
+# One test run at a time per machine (fixed ports and node name). A folder as
+# the lock, holding the owner's pid: no file descriptor to leak into servers.
+TEST_LOCK=/tmp/marketplace-test-lock
 
 TEST_TMP=""
+
+# test_lock: wait (up to 30 min) until no other ./marketplace test runs here.
+test_lock() {
+  local start=$SECONDS owner said=""
+  until mkdir "$TEST_LOCK" 2>/dev/null; do
+    owner=$(cat "$TEST_LOCK/pid" 2>/dev/null || true)
+    if [[ -n $owner ]] && pid_cmdline_has "$owner" marketplace; then
+      [[ -n $said ]] || info "waiting for another ./marketplace test (pid $owner) to finish"
+      said=1
+      (( SECONDS - start < 1800 )) || die "another ./marketplace test (pid $owner) is still running"
+      sleep 2
+    elif [[ -z $owner ]] && (( SECONDS - start < 5 )); then
+      sleep 1   # its owner may be about to write its pid
+    else
+      rm -rf "$TEST_LOCK"   # left by a run that died
+    fi
+  done
+  echo $$ >"$TEST_LOCK/pid"
+}
+
+test_unlock() {
+  [[ $(cat "$TEST_LOCK/pid" 2>/dev/null || true) == "$$" ]] && rm -rf "$TEST_LOCK"
+  return 0
+}
 
 # test_cleanup_stale: stop servers a crashed earlier run left behind on the
 # test ports, and remove that run's temp dirs. Only processes whose command
@@ -84,19 +111,20 @@ cmd_test() {
   export DOTNET_NOLOGO=1 DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
   export MSBUILDDISABLENODEREUSE=1   # no MSBuild nodes outlive the run
 
+  trap 'test_stop_servers; test_unlock' EXIT
+  trap 'exit 130' INT
+  trap 'exit 143' TERM
+  test_lock
   test_cleanup_stale
 
   TEST_TMP=$(mktemp -d "${TEST_TMP_PREFIX}XXXXXX")
   chmod 755 "$TEST_TMP"   # the postgres and rabbitmq users must reach their folders
-  trap 'test_stop_servers' EXIT
-  trap 'exit 130' INT
-  trap 'exit 143' TERM
 
   # RabbitMQ boots slowly: let it boot while PostgreSQL starts and the build runs.
-  rmq_start "$TEST_TMP/rabbitmq" "$TEST_RMQ_NODE" "$TEST_RMQ_AMQP" "$TEST_RMQ_MGMT" "$TEST_RMQ_DIST" \
-    || die "a RabbitMQ node $TEST_RMQ_NODE is already running"
+  rmq_start "$TEST_TMP/rabbitmq" "$TEST_RMQ_NODE" "$TEST_RMQ_AMQP" "$TEST_RMQ_MGMT" "$TEST_RMQ_DIST"
+  [[ -n $RMQ_STARTED ]] || die "a RabbitMQ node $TEST_RMQ_NODE is already running"
   pg_init "$TEST_TMP/postgres" trust
-  pg_start "$TEST_TMP/postgres" "$TEST_PG_PORT" || die "PostgreSQL for tests was already running"
+  pg_start "$TEST_TMP/postgres" "$TEST_PG_PORT"
 
   ensure_node_modules
 

@@ -31,9 +31,9 @@ public static partial class SendTaxonomy
 
     public static readonly IReadOnlyDictionary<string, string> Tiers = new Dictionary<string, string>(StringComparer.Ordinal)
     {
-        ["universal"] = "Universal",
-        ["targeted"] = "Targeted",
-        ["specialist"] = "Specialist",
+        ["universal"] = "Universal: open to everyone",
+        ["targeted"] = "Targeted: for children and young people with additional needs",
+        ["specialist"] = "Specialist: for complex needs, usually by referral",
     };
 
     public static readonly IReadOnlyDictionary<string, string> ServiceTypes = new Dictionary<string, string>(StringComparer.Ordinal)
@@ -62,9 +62,9 @@ public static partial class SendTaxonomy
 
     public static readonly IReadOnlyDictionary<string, string> CostUnits = new Dictionary<string, string>(StringComparer.Ordinal)
     {
-        ["session"] = "per session",
-        ["package"] = "per package",
-        ["free"] = "free",
+        ["session"] = "Per session",
+        ["package"] = "Per package",
+        ["free"] = "Free",
     };
 
     public const int MinimumAge = 0;

@@ -1,0 +1,130 @@
+using System.Globalization;
+using Marketplace.Gateway.Backend;
+using Marketplace.Gateway.Pages.Shared;
+using Marketplace.Gateway.Reference;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.WebUtilities;
+
+namespace Marketplace.Gateway.Pages;
+
+/// <summary>The Local Offer search: a GET form, so every result page has an address to share, bookmark and print.</summary>
+public sealed class SearchModel(CatalogueClient catalogue) : PageModel
+{
+    public const int PageSize = 20;
+    private static readonly string[] FieldOrder = ["q", "need", "age", "la", "area", "tier", "free"];
+
+    [BindProperty(SupportsGet = true)] public string? Q { get; set; }
+    [BindProperty(SupportsGet = true)] public string? Need { get; set; }
+    [BindProperty(SupportsGet = true)] public string? Age { get; set; }
+    [BindProperty(SupportsGet = true)] public string? La { get; set; }
+    [BindProperty(SupportsGet = true)] public string? Area { get; set; }
+    [BindProperty(SupportsGet = true)] public string? Tier { get; set; }
+    [BindProperty(SupportsGet = true)] public bool Free { get; set; }
+    [BindProperty(SupportsGet = true)] public bool BudgetEligible { get; set; }
+    [BindProperty(SupportsGet = true, Name = "page")] public string? PageNumberText { get; set; }
+
+    public int PageNumber { get; private set; } = 1;
+    public SearchResults? Results { get; private set; }
+    public FormErrors Errors { get; } = new(FieldOrder);
+
+    public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken)
+    {
+        PageNumber = int.TryParse(PageNumberText, NumberStyles.None, CultureInfo.InvariantCulture, out var page) && page > 0 ? page : 1;
+        int? age = null;
+        if (!string.IsNullOrWhiteSpace(Age))
+        {
+            if (int.TryParse(Age.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var years) && years <= 25)
+            {
+                age = years;
+            }
+            else
+            {
+                Errors.Add("age", "Age must be a whole number of years from 0 to 25");
+            }
+        }
+
+        // A code the lists do not know (an old link, a typing error) is dropped rather than refused.
+        Need = Taxonomy.Needs.Contains(Need) ? Need : null;
+        La = LocalAuthorities.NorthWest.Contains(La) ? La : null;
+        Area = Taxonomy.ProvisionAreas.Contains(Area) ? Area : null;
+        Tier = Taxonomy.Tiers.Contains(Tier) ? Tier : null;
+
+        if (Errors.Any)
+        {
+            return Page();
+        }
+
+        var outcome = await catalogue.SearchAsync(
+            new SearchQuery(Q, Need, age, La, Tier, Area, BudgetEligible, Free, PageNumber, PageSize), cancellationToken);
+        if (outcome.Refused is { } refused)
+        {
+            foreach (var (key, messages) in refused.Errors ?? [])
+            {
+                var field = FieldOrder.FirstOrDefault(f => string.Equals(f, key, StringComparison.OrdinalIgnoreCase)) ?? "";
+                Errors.Add(field, messages.FirstOrDefault() ?? refused.Describe());
+            }
+
+            if (!Errors.Any)
+            {
+                Errors.Add("", refused.Describe());
+            }
+
+            return Page();
+        }
+
+        Results = outcome.Results;
+        return Page();
+    }
+
+    /// <summary>This search's address for another page of results.</summary>
+    public string PageUrl(int page)
+    {
+        var query = new Dictionary<string, string?>
+        {
+            ["q"] = Q, ["need"] = Need, ["age"] = Age, ["la"] = La, ["area"] = Area, ["tier"] = Tier,
+            ["free"] = Free ? "true" : null, ["budgetEligible"] = BudgetEligible ? "true" : null,
+            ["page"] = page.ToString(CultureInfo.InvariantCulture),
+        };
+        return QueryHelpers.AddQueryString("/search", query.Where(q => !string.IsNullOrWhiteSpace(q.Value)));
+    }
+
+    /// <summary>The page numbers to link to: the first, the last and those around the current one; null for a gap.</summary>
+    public IReadOnlyList<int?> PageLinks()
+    {
+        var count = Results?.PageCount ?? 1;
+        var links = new List<int?>();
+        for (var page = 1; page <= count; page++)
+        {
+            if (page == 1 || page == count || Math.Abs(page - PageNumber) <= 1)
+            {
+                links.Add(page);
+            }
+            else if (links.Count > 0 && links[^1] is not null)
+            {
+                links.Add(null);
+            }
+        }
+
+        return links;
+    }
+
+    public static string Ages(int min, int max) => min == max ? $"{min} years" : $"{min} to {max} years";
+
+    public static string Needs(IReadOnlyList<string> needs) =>
+        needs.Count == 0 ? "Any need" : string.Join(", ", needs.Select(Taxonomy.Needs.TextFor));
+
+    public static string Cost(ServiceSummary service) =>
+        service.Free ? "Free" : service.FromPricePence is { } pence ? "From " + Money.Format(pence) : "Ask the provider";
+
+    public static string Shorten(string? text, int length = 240)
+    {
+        if (string.IsNullOrWhiteSpace(text) || text.Length <= length)
+        {
+            return text ?? "";
+        }
+
+        var cut = text.LastIndexOf(' ', length);
+        return text[..(cut > 0 ? cut : length)].TrimEnd(',', '.', ';', ':') + "…";
+    }
+}
