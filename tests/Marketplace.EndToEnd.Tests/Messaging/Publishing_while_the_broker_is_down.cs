@@ -31,6 +31,11 @@ public sealed class Publishing_while_the_broker_is_down(MarketplaceSystem system
                 "SELECT count(*) FROM outbox_messages WHERE sent_at IS NULL AND body ->> 'offerId' = ANY(@ids)",
                 new { ids = ids.Select(i => i.ToString()).ToArray() });
             Assert.Equal(3, unsent);
+
+            // Readiness tells the truth: without its broker a service is not ready.
+            using var onboardingHttp = system.Service("onboarding");
+            await Eventually.Async(async () => (await onboardingHttp.GetAsync("/health/ready")).StatusCode != System.Net.HttpStatusCode.OK,
+                TimeSpan.FromSeconds(30), "onboarding to report not ready while the broker is down");
         }
         finally
         {
@@ -41,6 +46,14 @@ public sealed class Publishing_while_the_broker_is_down(MarketplaceSystem system
         await Eventually.Async(async () => await catalogue.ExecuteScalarAsync<int>(
                 "SELECT count(*) FROM catalogue_offers WHERE status = 'published' AND id = ANY(@ids)", new { ids = ids.ToArray() }) == 3,
             TimeSpan.FromSeconds(90), $"the three offers in the catalogue after the broker came back\n{system.RecentLog()}");
+
+        // Every service reconnects by itself and reports ready again.
+        using var http = new HttpClient();
+        foreach (var name in MarketplaceSystem.Services)
+        {
+            await Eventually.Async(async () => (await http.GetAsync($"http://127.0.0.1:{system.Ports[name]}/health/ready")).IsSuccessStatusCode,
+                TimeSpan.FromSeconds(60), $"{name} to be ready again after the outage");
+        }
 
         await using var outbox = new NpgsqlConnection(system.ConnectionString("onboarding"));
         var messageIds = (await outbox.QueryAsync<Guid>(
