@@ -1,7 +1,7 @@
 using Dapper;
 using MassTransit;
 using Marketplace.Contracts.Onboarding;
-using Marketplace.EndToEnd.Tests.Infrastructure;
+using Marketplace.Testing;
 using Npgsql;
 
 namespace Marketplace.EndToEnd.Tests.Messaging;

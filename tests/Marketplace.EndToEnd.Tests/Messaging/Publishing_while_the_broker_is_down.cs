@@ -1,5 +1,5 @@
 using Dapper;
-using Marketplace.EndToEnd.Tests.Infrastructure;
+using Marketplace.Testing;
 using Npgsql;
 
 namespace Marketplace.EndToEnd.Tests.Messaging;

@@ -3,7 +3,7 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Security.Cryptography;
 using Dapper;
-using Marketplace.EndToEnd.Tests.Infrastructure;
+using Marketplace.Testing;
 using Marketplace.ServiceDefaults.Demo;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;

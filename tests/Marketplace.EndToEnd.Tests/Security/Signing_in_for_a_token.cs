@@ -1,6 +1,6 @@
 using System.Net;
 using System.Text.Json;
-using Marketplace.EndToEnd.Tests.Infrastructure;
+using Marketplace.Testing;
 
 namespace Marketplace.EndToEnd.Tests.Security;
 

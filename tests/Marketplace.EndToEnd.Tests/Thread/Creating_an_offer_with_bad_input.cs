@@ -2,7 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Dapper;
-using Marketplace.EndToEnd.Tests.Infrastructure;
+using Marketplace.Testing;
 using Npgsql;
 
 namespace Marketplace.EndToEnd.Tests.Thread;

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Net;
 using System.Text.Json;
-using Marketplace.EndToEnd.Tests.Infrastructure;
+using Marketplace.Testing;
 
 namespace Marketplace.EndToEnd.Tests.Thread;
 

@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Net.Http.Headers;
 using System.Text;
 
-namespace Marketplace.EndToEnd.Tests.Infrastructure;
+namespace Marketplace.Testing;
 
 /// <summary>
 /// The PostgreSQL and RabbitMQ servers that <c>./marketplace test</c> started for this run (own data

@@ -7,7 +7,7 @@ using System.Text.Json;
 using Dapper;
 using Npgsql;
 
-namespace Marketplace.EndToEnd.Tests.Infrastructure;
+namespace Marketplace.Testing;
 
 /// <summary>
 /// The whole marketplace, started as real processes from this build's output (the same way
@@ -193,12 +193,6 @@ public sealed class MarketplaceSystem : IAsyncLifetime
 
         return dir?.FullName ?? throw new InvalidOperationException("Marketplace.sln not found above the test assembly.");
     }
-}
-
-[CollectionDefinition(Name)]
-public sealed class SystemCollection : ICollectionFixture<MarketplaceSystem>
-{
-    public const string Name = "marketplace system";
 }
 
 public static class Eventually

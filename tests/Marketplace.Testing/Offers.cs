@@ -3,7 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Marketplace.ServiceDefaults.Demo;
 
-namespace Marketplace.EndToEnd.Tests.Infrastructure;
+namespace Marketplace.Testing;
 
 /// <summary>Helpers that drive onboarding through the gateway as the demo provider.</summary>
 public static class Offers
