@@ -61,7 +61,9 @@ public static class ServiceDefaultsExtensions
         services.AddSingleton<MigrationRunner>();
         services.AddHostedService(sp => sp.GetRequiredService<MigrationRunner>());
 
-        services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);
+        services.AddHealthChecks()
+            .AddCheck<DatabaseHealthCheck>("database", tags: ["ready"])
+            .AddCheck<BrokerHealthCheck>("broker", tags: ["ready"]);
 
         AddBus(services, configuration, serviceName, configureBus);
         services.Configure<OutboxOptions>(configuration.GetSection("Outbox"));
@@ -152,8 +154,17 @@ public static class ServiceDefaultsExtensions
         app.UseAuthorization();
 
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
-        // Ready only when the database and the broker both work (MassTransit registers its own bus check).
-        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = _ => true });
+        // Ready only when the database and the broker both work.
+        app.MapHealthChecks("/health/ready", new HealthCheckOptions
+        {
+            Predicate = check => check.Tags.Contains("ready"),
+            ResultStatusCodes =
+            {
+                [HealthStatus.Healthy] = StatusCodes.Status200OK,
+                [HealthStatus.Degraded] = StatusCodes.Status503ServiceUnavailable,
+                [HealthStatus.Unhealthy] = StatusCodes.Status503ServiceUnavailable,
+            },
+        });
         app.MapOpenApi();
         return app;
     }

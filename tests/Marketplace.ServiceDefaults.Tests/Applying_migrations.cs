@@ -1,10 +1,11 @@
 using Dapper;
+using Marketplace.Testing;
 
 namespace Marketplace.ServiceDefaults.Tests;
 
 public sealed class Applying_migrations : IAsyncLifetime
 {
-    private readonly TestDatabase db = new();
+    private readonly TestDatabase db = new(typeof(Applying_migrations).Assembly);
 
     public Task InitializeAsync() => db.InitializeAsync();
 

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Dapper;
+using Marketplace.Testing;
 using Marketplace.Contracts.Onboarding;
 using Marketplace.ServiceDefaults.Messaging;
 
@@ -7,7 +8,7 @@ namespace Marketplace.ServiceDefaults.Tests;
 
 public sealed class Writing_to_the_outbox : IAsyncLifetime
 {
-    private readonly TestDatabase db = new();
+    private readonly TestDatabase db = new(typeof(Applying_migrations).Assembly);
 
     public async Task InitializeAsync()
     {

@@ -1,9 +1,10 @@
 using Marketplace.Identity;
+using Marketplace.Identity.Consumers;
 using Marketplace.Identity.Tokens;
 using Marketplace.ServiceDefaults;
 
 var builder = WebApplication.CreateBuilder(args);
-builder.AddServiceDefaults("identity");
+builder.AddServiceDefaults("identity", bus => bus.AddConsumer<LinkProviderOwnerConsumer>());
 builder.AddIdentityService();
 
 var app = builder.Build();

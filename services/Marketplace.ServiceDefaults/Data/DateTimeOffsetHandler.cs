@@ -18,3 +18,20 @@ public sealed class DateTimeOffsetHandler : SqlMapper.TypeHandler<DateTimeOffset
         _ => throw new DataException($"Cannot convert {value.GetType()} to DateTimeOffset."),
     };
 }
+
+/// <summary>Npgsql reads <c>date</c> as <see cref="DateTime"/> through the untyped reader Dapper uses.</summary>
+public sealed class DateOnlyHandler : SqlMapper.TypeHandler<DateOnly>
+{
+    public override void SetValue(IDbDataParameter parameter, DateOnly value)
+    {
+        parameter.DbType = DbType.Date;
+        parameter.Value = value;
+    }
+
+    public override DateOnly Parse(object value) => value switch
+    {
+        DateOnly date => date,
+        DateTime dateTime => DateOnly.FromDateTime(dateTime),
+        _ => throw new DataException($"Cannot convert {value.GetType()} to DateOnly."),
+    };
+}

@@ -24,6 +24,7 @@ public sealed class ServiceDatabase
     {
         DefaultTypeMap.MatchNamesWithUnderscores = true;
         SqlMapper.AddTypeHandler(new DateTimeOffsetHandler());
+        SqlMapper.AddTypeHandler(new DateOnlyHandler());
     }
 
     public string DatabaseName { get; }

@@ -17,6 +17,9 @@ public static class DemoRegion
     /// <summary>The provider organisation that <c>provider@demo.localoffer.test</c> acts for.</summary>
     public static readonly Guid DemoProviderId = Guid.Parse("0193a000-0000-7000-8000-000000000001");
 
+    /// <summary>A second provider (<c>provider2@demo.localoffer.test</c>), to show one provider cannot touch another's records.</summary>
+    public static readonly Guid SecondProviderId = Guid.Parse("0193a000-0000-7000-8000-000000000002");
+
     public static readonly IReadOnlyList<(string Code, string Name)> LocalAuthorities =
     [
         ("E08000011", "Knowsley"), ("E08000012", "Liverpool"), ("E08000013", "St. Helens"), ("E08000014", "Sefton"),

@@ -1,7 +1,7 @@
 using System.Text;
 using Deque.AxeCore.Commons;
 using Deque.AxeCore.Playwright;
-using Marketplace.EndToEnd.Tests.Infrastructure;
+using Marketplace.Testing;
 using Microsoft.Playwright;
 
 namespace Marketplace.EndToEnd.Tests.Browser;

@@ -14,6 +14,10 @@ public sealed class Delivering_the_same_event_twice(MarketplaceSystem system) : 
 
     public async Task InitializeAsync()
     {
+        // The catalogue must be listening (it may still be reconnecting after another test's broker outage).
+        using var http = new HttpClient();
+        await Eventually.Async(async () => (await http.GetAsync($"http://127.0.0.1:{system.Ports["catalogue"]}/health/ready")).IsSuccessStatusCode,
+            TimeSpan.FromSeconds(60), "the catalogue to be ready");
         var amqp = new Uri(system.Amqp);
         bus = Bus.Factory.CreateUsingRabbitMq(rabbit => rabbit.Host(amqp.Host, (ushort)amqp.Port, system.VirtualHost, h =>
         {

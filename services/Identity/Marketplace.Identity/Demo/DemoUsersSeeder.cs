@@ -30,6 +30,11 @@ public sealed class DemoUsersSeeder(IServiceScopeFactory scopes, IConfiguration 
             ("provider", "Brightpath Therapies", MarketplaceRoles.Provider, "provider", DemoRegion.DemoProviderId.ToString()),
             ("officer", "Priya Shah (SEND officer)", MarketplaceRoles.LaOfficer, "la", home),
             ("commissioner", "Jordan Hughes (commissioner)", MarketplaceRoles.Commissioner, "la", home),
+            // Extra sign-ins for trying the edges: a second provider, a provider yet to register its
+            // organisation, and an officer of another authority (Wigan).
+            ("provider2", "Northern Lights Children's Services CIC", MarketplaceRoles.Provider, "provider", DemoRegion.SecondProviderId.ToString()),
+            ("newprovider", "Casey Lee (new provider)", MarketplaceRoles.Provider, null, null),
+            ("officer.wigan", "Morgan Price (Wigan SEND officer)", MarketplaceRoles.LaOfficer, "la", "E08000010"),
         ];
 
         await using var scope = scopes.CreateAsyncScope();
@@ -50,7 +55,7 @@ public sealed class DemoUsersSeeder(IServiceScopeFactory scopes, IConfiguration 
                 Role = person.Role,
                 OrganisationType = person.OrgType,
                 OrganisationId = person.OrgId,
-                LocalAuthority = home,
+                LocalAuthority = person.OrgType == "la" ? person.OrgId : home,
             }, password);
             if (!result.Succeeded)
             {

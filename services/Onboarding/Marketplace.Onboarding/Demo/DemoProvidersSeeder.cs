@@ -5,6 +5,7 @@ using Dapper;
 using Marketplace.Contracts.Onboarding;
 using Marketplace.Onboarding.Features.Offers;
 using Marketplace.ServiceDefaults.Demo;
+using Marketplace.ServiceDefaults.Messaging;
 using Npgsql;
 
 namespace Marketplace.Onboarding.Demo;
@@ -33,12 +34,36 @@ public sealed class DemoProvidersSeeder(NpgsqlDataSource dataSource, IConfigurat
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         foreach (var provider in DemoCatalogue.Providers())
         {
-            await connection.ExecuteAsync(new CommandDefinition(
+            var added = await connection.ExecuteAsync(new CommandDefinition(
                 """
-                INSERT INTO providers (id, name, sector, status, home_local_authority, areas_served, contact_email)
-                VALUES (@Id, @Name, @Sector, 'approved', @Home, @AreasServed, @Email)
+                INSERT INTO providers (id, name, sector, status, home_local_authority, areas_served, contact_email, contact_name, status_version)
+                VALUES (@Id, @Name, @Sector, 'approved', @Home, @AreasServed, @Email, 'Office manager', 1)
                 ON CONFLICT (id) DO NOTHING
                 """, provider, transaction, cancellationToken: cancellationToken));
+            if (added == 1)
+            {
+                // In-date evidence, expiring at different times: a few within 30 days, so the vetting
+                // queue and the warnings have something to show.
+                var today = DateOnly.FromDateTime(now.UtcDateTime);
+                var days = provider.Id == DemoRegion.DemoProviderId ? 20 : 5 + (int)(StableId(provider.Name).GetHashCode() & 0x7FFFFFFF) % 700;
+                foreach (var (kind, expires) in new[] { ("public-liability-insurance", today.AddDays(days)), ("safeguarding-policy", today.AddDays(days + 180)) })
+                {
+                    await connection.ExecuteAsync(new CommandDefinition(
+                        """
+                        INSERT INTO evidence (id, provider_id, kind, expires_on, file_name, uploaded_at, uploaded_by)
+                        VALUES (@id, @providerId, @kind, @expires, @fileName, @now, 'demo seed')
+                        """,
+                        new { id = StableId($"evidence/{provider.Id}/{kind}"), providerId = provider.Id, kind, expires, fileName = $"{kind}.pdf (demo, no file)", now },
+                        transaction, cancellationToken: cancellationToken));
+                }
+
+                await connection.ExecuteAsync(new CommandDefinition(
+                    """
+                    INSERT INTO audit_trail (at, actor_id, actor_name, actor_role, provider_id, action, from_status, to_status, reason)
+                    VALUES (@now, 'demo-seed', 'Demo seed', 'system', @providerId, 'approved', 'submitted', 'approved', 'Approved when the demo region was seeded')
+                    """, new { now, providerId = provider.Id }, transaction, cancellationToken: cancellationToken));
+                await Outbox.EnqueueAsync(transaction, new ProviderApproved(provider.Id, provider.Name, provider.Sector, provider.AreasServed, 1, now), cancellationToken);
+            }
             foreach (var details in provider.Offers)
             {
                 var offerId = StableId($"offer/{provider.Name}/{details.Name}");
@@ -171,8 +196,14 @@ public static class DemoCatalogue
                     .Take(DemoProvidersSeeder.OffersPerProvider)
                     .Select(t => ToDetails(t, name, place, areas, slug, random))
                     .ToList();
+                var id = n switch
+                {
+                    0 => DemoRegion.DemoProviderId,
+                    1 => DemoRegion.SecondProviderId,
+                    _ => DemoProvidersSeeder.StableId($"provider/{name}/{home}"),
+                };
                 yield return new DemoProvider(
-                    isDemo ? DemoRegion.DemoProviderId : DemoProvidersSeeder.StableId($"provider/{name}/{home}"),
+                    id,
                     name, kind.Sector, home, areas, $"hello@{slug}.example.org", offers);
             }
         }

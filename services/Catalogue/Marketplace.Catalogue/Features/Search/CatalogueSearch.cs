@@ -59,7 +59,7 @@ public sealed class CatalogueSearch(NpgsqlDataSource dataSource)
         parameters.Add("offset", (page - 1) * pageSize);
         var order = filters.Sort == "name" || string.IsNullOrWhiteSpace(filters.Q)
             ? "lower(name), id"
-            : "ts_rank(search, websearch_to_tsquery('english', @q)) + word_similarity(@q, search_text) + word_similarity(@q, name) DESC, lower(name), id";
+            : "ts_rank(search, websearch_to_tsquery('english', @q)) + word_similarity(@q, search_text) DESC, word_similarity(@q, name) DESC, lower(name), id";
         await using var connection = await dataSource.OpenConnectionAsync(ct);
         var total = await connection.ExecuteScalarAsync<int>(new CommandDefinition(
             $"SELECT count(*) FROM catalogue_offers WHERE {where}", parameters, cancellationToken: ct));

@@ -1,13 +1,16 @@
+using System.Reflection;
 using Dapper;
+using Marketplace.ServiceDefaults;
 using Marketplace.ServiceDefaults.Data;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
 
-namespace Marketplace.ServiceDefaults.Tests;
+namespace Marketplace.Testing;
 
-/// <summary>A fresh database on the test run's PostgreSQL server, dropped afterwards.</summary>
-public sealed class TestDatabase : IAsyncLifetime
+/// <summary>A fresh database on the test run's PostgreSQL server, migrated with the shared scripts and those of
+/// <paramref name="migrations"/>, dropped afterwards.</summary>
+public sealed class TestDatabase(params Assembly[] migrations) : IAsyncLifetime
 {
     private static string Server => Environment.GetEnvironmentVariable("MARKETPLACE_TEST_PG")
         ?? throw new InvalidOperationException("MARKETPLACE_TEST_PG is not set: run the tests with ./marketplace test.");
@@ -21,7 +24,7 @@ public sealed class TestDatabase : IAsyncLifetime
     public NpgsqlDataSource DataSource { get; private set; } = null!;
 
     public MigrationRunner Runner() => new(Database, DataSource,
-        new MigrationSources([typeof(ServiceDefaultsExtensions).Assembly, typeof(TestDatabase).Assembly]), NullLogger<MigrationRunner>.Instance);
+        new MigrationSources([typeof(ServiceDefaultsExtensions).Assembly, .. migrations]), NullLogger<MigrationRunner>.Instance);
 
     public Task InitializeAsync()
     {
