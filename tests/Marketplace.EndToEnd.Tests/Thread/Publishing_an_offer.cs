@@ -47,6 +47,7 @@ public sealed class Publishing_an_offer(MarketplaceSystem system)
         using var anonymous = system.Gateway();
         var page = JsonDocument.Parse(await anonymous.GetStringAsync("/api/catalogue/search?q=speach%20therapy&pageSize=5")).RootElement;
         Assert.True(page.GetProperty("total").GetInt32() > 0, "no results for a misspelling");
+        Assert.Equal("speech therapy", page.GetProperty("searchedFor").GetString());
         var top = page.GetProperty("items")[0];
         Assert.Equal("speech-and-language-therapy", top.GetProperty("serviceType").GetString());
         Assert.Contains("speech", top.GetProperty("name").GetString()!, StringComparison.OrdinalIgnoreCase);

@@ -16,12 +16,12 @@ public sealed class ShowPublishedOfferConsumer(NpgsqlDataSource dataSource) : IC
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     public Task Consume(ConsumeContext<OfferPublished> context) =>
-        Inbox.HandleOnceAsync(dataSource, context, nameof(ShowPublishedOfferConsumer), transaction =>
+        Inbox.HandleOnceAsync(dataSource, context, nameof(ShowPublishedOfferConsumer), async transaction =>
         {
             var m = context.Message;
             var offer = m.Offer;
             var prices = offer.CostOptions.Select(c => c.AmountPence).ToList();
-            return transaction.Connection!.ExecuteAsync(new CommandDefinition(
+            await transaction.Connection!.ExecuteAsync(new CommandDefinition(
                 """
                 INSERT INTO catalogue_offers (id, provider_id, version, status, name, description, provider_name, service_type, needs,
                     provision_area, tier, min_age, max_age, areas_served, delivery_modes, budget_eligible, free, from_price_pence,
@@ -47,5 +47,11 @@ public sealed class ShowPublishedOfferConsumer(NpgsqlDataSource dataSource) : IC
                     FromPricePence = prices.Count > 0 ? prices.Where(p => p > 0).DefaultIfEmpty(0).Min() : (long?)null,
                     Snapshot = JsonSerializer.Serialize(offer, Json), m.PublishedAt,
                 }, transaction, cancellationToken: context.CancellationToken));
+            await transaction.Connection!.ExecuteAsync(new CommandDefinition(
+                """
+                INSERT INTO catalogue_words (word)
+                SELECT DISTINCT w FROM regexp_split_to_table(lower(@text), '[^a-z]+') AS w WHERE length(w) >= 3
+                ON CONFLICT DO NOTHING
+                """, new { text = $"{offer.Name} {offer.ServiceType.Replace('-', ' ')} {offer.ProviderName}" }, transaction, cancellationToken: context.CancellationToken));
         });
 }

@@ -48,7 +48,7 @@ public static class OrukApi
             return errors.ToResult();
         }
 
-        var filters = new SearchFilters(Q: string.IsNullOrWhiteSpace(words) ? null : words, MinimumAge: minimum_age, MaximumAge: maximum_age, Sort: "name");
+        var filters = await search.CorrectSpellingAsync(new SearchFilters(Q: string.IsNullOrWhiteSpace(words) ? null : words, MinimumAge: minimum_age, MaximumAge: maximum_age, Sort: "name"), ct);
         var result = await search.SearchAsync(filters, page, per_page, ct);
         var totalPages = Math.Max(1, (int)Math.Ceiling(result.Total / (double)per_page));
         return Results.Json(new

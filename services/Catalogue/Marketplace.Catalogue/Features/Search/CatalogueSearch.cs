@@ -52,6 +52,36 @@ public sealed class CatalogueSearch(NpgsqlDataSource dataSource)
         "id, name, description, provider_id, provider_name, service_type, needs, min_age, max_age, areas_served, tier, provision_area, " +
         "budget_eligible, from_price_pence, free, updated_at";
 
+    /// <summary>
+    /// Replaces each search word the Local Offer never uses with the closest word it does use (trigram
+    /// similarity over <c>catalogue_words</c>), so "speach therapy" searches for "speech therapy".
+    /// </summary>
+    public async Task<SearchFilters> CorrectSpellingAsync(SearchFilters filters, CancellationToken ct)
+    {
+        if (string.IsNullOrWhiteSpace(filters.Q))
+        {
+            return filters;
+        }
+
+        var words = filters.Q.Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        if (words.Length > 12 || words.Any(w => !w.All(char.IsAsciiLetter)))
+        {
+            return filters; // phrases, operators and long queries are left as the person typed them
+        }
+
+        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        var corrected = await connection.QueryAsync<(int Ordinal, string Word)>(new CommandDefinition(
+            """
+            SELECT q.ordinal::int, coalesce(
+                (SELECT w.word FROM catalogue_words w WHERE w.word = q.word),
+                (SELECT w.word FROM catalogue_words w WHERE length(q.word) >= 4 AND w.word % q.word ORDER BY similarity(w.word, q.word) DESC, w.word LIMIT 1),
+                q.word)
+            FROM unnest(@words::text[]) WITH ORDINALITY AS q(word, ordinal)
+            ORDER BY q.ordinal
+            """, new { words = words.Select(w => w.ToLowerInvariant()).ToArray() }, cancellationToken: ct));
+        return filters with { Q = string.Join(' ', corrected.Select(c => c.Word)) };
+    }
+
     public async Task<SearchPage> SearchAsync(SearchFilters filters, int page, int pageSize, CancellationToken ct)
     {
         var (where, parameters) = Where(filters);
@@ -59,7 +89,7 @@ public sealed class CatalogueSearch(NpgsqlDataSource dataSource)
         parameters.Add("offset", (page - 1) * pageSize);
         var order = filters.Sort == "name" || string.IsNullOrWhiteSpace(filters.Q)
             ? "lower(name), id"
-            : "ts_rank(search, websearch_to_tsquery('english', @q)) + word_similarity(@q, search_text) DESC, word_similarity(@q, name) DESC, lower(name), id";
+            : "ts_rank(search, websearch_to_tsquery('english', @q)) DESC, word_similarity(@q, name) DESC, lower(name), id";
         await using var connection = await dataSource.OpenConnectionAsync(ct);
         var total = await connection.ExecuteScalarAsync<int>(new CommandDefinition(
             $"SELECT count(*) FROM catalogue_offers WHERE {where}", parameters, cancellationToken: ct));

@@ -40,10 +40,12 @@ public static class SearchApi
             return errors.ToResult();
         }
 
-        var filters = new SearchFilters(q, need, age, la, tier, area, serviceType, budgetEligible, free, Sort: sort ?? "relevance");
+        var filters = await search.CorrectSpellingAsync(new SearchFilters(q, need, age, la, tier, area, serviceType, budgetEligible, free, Sort: sort ?? "relevance"), ct);
         var result = await search.SearchAsync(filters, page, pageSize, ct);
         var facets = await search.FacetsAsync(filters, ct);
-        return Results.Ok(new { items = result.Items, total = result.Total, page, pageSize, facets });
+        // When a misspelling was corrected, say what was searched for ("Showing results for ...").
+        var searchedFor = string.Equals(filters.Q, q?.Trim(), StringComparison.OrdinalIgnoreCase) ? null : filters.Q;
+        return Results.Ok(new { items = result.Items, total = result.Total, page, pageSize, facets, searchedFor });
     }
 
     private static async Task<IResult> GetService(Guid id, CatalogueSearch search, CancellationToken ct)
