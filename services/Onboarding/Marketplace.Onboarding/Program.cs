@@ -19,6 +19,7 @@ app.MapProvidersApi();
 app.MapEvidenceApi();
 app.MapEvidenceChecksApi();
 app.MapOffersApi();
+app.MapOfferEditsApi();
 app.Run();
 
 public partial class Program;

@@ -14,7 +14,7 @@ public sealed class Publishing_while_the_broker_is_down(MarketplaceSystem system
         var ids = new List<Guid>();
         for (var i = 0; i < 3; i++)
         {
-            ids.Add(await Offers.CreateAsync(provider, Offers.ValidOffer($"Outage test {i} {Guid.NewGuid():N}")));
+            ids.Add(await TestOffers.CreateAsync(provider, TestOffers.ValidOffer($"Outage test {i} {Guid.NewGuid():N}")));
         }
 
         TestServers.RabbitCtl("stop_app");
@@ -22,7 +22,7 @@ public sealed class Publishing_while_the_broker_is_down(MarketplaceSystem system
         {
             foreach (var id in ids)
             {
-                await Offers.PublishAsync(provider, id);
+                await TestOffers.PublishAsync(provider, id);
             }
 
             await using var onboarding = new NpgsqlConnection(system.ConnectionString("onboarding"));

@@ -56,7 +56,7 @@ public sealed class Calling_a_service_with_a_bad_token(MarketplaceSystem system)
     public async Task A_token_for_the_wrong_role_is_forbidden()
     {
         using var onboarding = Authorised(await system.TokenAsync("family@demo.localoffer.test"));
-        var response = await onboarding.PostAsJsonAsync(OffersRoute, Offers.ValidOffer("Not mine to make"));
+        var response = await onboarding.PostAsJsonAsync(OffersRoute, TestOffers.ValidOffer("Not mine to make"));
         Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
     }
 

@@ -23,7 +23,7 @@ public sealed class Creating_an_offer_with_bad_input(MarketplaceSystem system)
     public async Task Is_refused_with_the_field_named_and_stores_nothing(string field, string change, object? value)
     {
         var provider = system.As(await system.TokenAsync("provider@demo.localoffer.test"));
-        var offer = Offers.ValidOffer($"Bad input {Guid.NewGuid():N}");
+        var offer = TestOffers.ValidOffer($"Bad input {Guid.NewGuid():N}");
         switch (change)
         {
             case "ages":
@@ -36,7 +36,7 @@ public sealed class Creating_an_offer_with_bad_input(MarketplaceSystem system)
         }
 
         var before = await CountOffersAsync();
-        var response = await provider.PostAsJsonAsync($"/api/onboarding/providers/{Offers.DemoProvider}/offers", offer);
+        var response = await provider.PostAsJsonAsync($"/api/onboarding/providers/{TestOffers.DemoProvider}/offers", offer);
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
@@ -59,7 +59,7 @@ public sealed class Creating_an_offer_with_bad_input(MarketplaceSystem system)
         var body = new StringContent("""{"name":"Typed wrongly","minAge":"four"}""", System.Text.Encoding.UTF8, "application/json");
         var before = await CountOffersAsync();
 
-        var response = await provider.PostAsync($"/api/onboarding/providers/{Offers.DemoProvider}/offers", body);
+        var response = await provider.PostAsync($"/api/onboarding/providers/{TestOffers.DemoProvider}/offers", body);
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;

@@ -15,16 +15,16 @@ public sealed class Publishing_an_offer(MarketplaceSystem system)
         var provider = system.As(await system.TokenAsync("provider@demo.localoffer.test"));
         using var anonymous = system.Gateway();
         var word = $"Quillon{Guid.NewGuid():N}"[..14];
-        var offerId = await Offers.CreateAsync(provider, Offers.ValidOffer($"{word} communication club"));
+        var offerId = await TestOffers.CreateAsync(provider, TestOffers.ValidOffer($"{word} communication club"));
 
-        Assert.DoesNotContain(offerId, await Offers.OrukSearchAsync(anonymous, word));
+        Assert.DoesNotContain(offerId, await TestOffers.OrukSearchAsync(anonymous, word));
 
         var clock = Stopwatch.StartNew();
-        await Offers.PublishAsync(provider, offerId);
-        await Eventually.Async(async () => (await Offers.OrukSearchAsync(anonymous, word)).Contains(offerId), TimeSpan.FromSeconds(2),
+        await TestOffers.PublishAsync(provider, offerId);
+        await Eventually.Async(async () => (await TestOffers.OrukSearchAsync(anonymous, word)).Contains(offerId), TimeSpan.FromSeconds(2),
             $"the published offer in /oruk/services\n{system.RecentLog()}");
         clock.Stop();
-        Assert.Contains(offerId, await Offers.PublicSearchAsync(anonymous, word));
+        Assert.Contains(offerId, await TestOffers.PublicSearchAsync(anonymous, word));
 
         var service = await anonymous.GetAsync($"/oruk/services/{offerId}");
         Assert.Equal(HttpStatusCode.OK, service.StatusCode);
@@ -35,9 +35,9 @@ public sealed class Publishing_an_offer(MarketplaceSystem system)
 
         var withdrawal = await provider.DeleteAsync($"/api/onboarding/offers/{offerId}/publication");
         Assert.Equal(HttpStatusCode.NoContent, withdrawal.StatusCode);
-        await Eventually.Async(async () => !(await Offers.OrukSearchAsync(anonymous, word)).Contains(offerId), TimeSpan.FromSeconds(5),
+        await Eventually.Async(async () => !(await TestOffers.OrukSearchAsync(anonymous, word)).Contains(offerId), TimeSpan.FromSeconds(5),
             "the withdrawn offer to leave /oruk/services");
-        Assert.DoesNotContain(offerId, await Offers.PublicSearchAsync(anonymous, word));
+        Assert.DoesNotContain(offerId, await TestOffers.PublicSearchAsync(anonymous, word));
         Assert.Equal(HttpStatusCode.NotFound, (await anonymous.GetAsync($"/oruk/services/{offerId}")).StatusCode);
     }
 

@@ -34,6 +34,7 @@ public sealed class DemoUsersSeeder(IServiceScopeFactory scopes, IConfiguration 
             // organisation, and an officer of another authority (Wigan).
             ("provider2", "Northern Lights Children's Services CIC", MarketplaceRoles.Provider, "provider", DemoRegion.SecondProviderId.ToString()),
             ("newprovider", "Casey Lee (new provider)", MarketplaceRoles.Provider, null, null),
+            ("newprovider2", "Robin Ahmed (new provider)", MarketplaceRoles.Provider, null, null),
             ("officer.wigan", "Morgan Price (Wigan SEND officer)", MarketplaceRoles.LaOfficer, "la", "E08000010"),
         ];
 

@@ -27,7 +27,7 @@ public sealed class Acting_for_another_provider(MarketplaceSystem system)
             ("GET notices", () => intruder.GetAsync($"/api/onboarding/providers/{victim}/notices")),
             ("POST evidence", () => intruder.PostAsync($"/api/onboarding/providers/{victim}/evidence", Api.Evidence("safeguarding-policy", "2030-01-01", Api.Pdf, "x.pdf"))),
             ("GET offers", () => intruder.GetAsync($"/api/onboarding/providers/{victim}/offers")),
-            ("POST offer", () => intruder.PostAsJsonAsync($"/api/onboarding/providers/{victim}/offers", Offers.ValidOffer("Hijacked offer"))),
+            ("POST offer", () => intruder.PostAsJsonAsync($"/api/onboarding/providers/{victim}/offers", TestOffers.ValidOffer("Hijacked offer"))),
             ("GET offer", () => intruder.GetAsync($"/api/onboarding/offers/{offerId}")),
             ("POST publication", () => intruder.PostAsync($"/api/onboarding/offers/{offerId}/publication", null)),
             ("DELETE publication", () => intruder.DeleteAsync($"/api/onboarding/offers/{offerId}/publication")),

@@ -74,18 +74,18 @@ public sealed class Vetting_a_new_provider(MarketplaceSystem system)
         // Approved: it can publish, and the public sees the offer.
         var offerId = await CreateAndPublishAsync(provider, providerId);
         using var anonymous = system.Gateway();
-        await Eventually.Async(async () => (await Offers.PublicSearchAsync(anonymous, "Tidewater")).Contains(offerId), TimeSpan.FromSeconds(5), "the offer in search");
+        await Eventually.Async(async () => (await TestOffers.PublicSearchAsync(anonymous, "Tidewater")).Contains(offerId), TimeSpan.FromSeconds(5), "the offer in search");
 
         // Suspension takes the offers out of the catalogue; reinstatement brings them back.
         await (await officer.PostJsonAsync($"/api/onboarding/providers/{providerId}/suspension", new { reason = "Complaint under investigation" })).OkJsonAsync();
         Assert.Equal(1, await OutboxCountAsync(providerId, "ProviderSuspended"));
-        await Eventually.Async(async () => !(await Offers.PublicSearchAsync(anonymous, "Tidewater")).Contains(offerId), TimeSpan.FromSeconds(5), "the suspended provider's offer to leave search");
+        await Eventually.Async(async () => !(await TestOffers.PublicSearchAsync(anonymous, "Tidewater")).Contains(offerId), TimeSpan.FromSeconds(5), "the suspended provider's offer to leave search");
         var blocked = await provider.PostAsync($"/api/onboarding/offers/{offerId}/publication", null);
         Assert.NotEqual(HttpStatusCode.OK, blocked.StatusCode);
 
         await (await officer.PostJsonAsync($"/api/onboarding/providers/{providerId}/reinstatement", new { reason = "Investigation closed" })).OkJsonAsync();
         Assert.Equal(1, await OutboxCountAsync(providerId, "ProviderReinstated"));
-        await Eventually.Async(async () => (await Offers.PublicSearchAsync(anonymous, "Tidewater")).Contains(offerId), TimeSpan.FromSeconds(5), "the reinstated provider's offer back in search");
+        await Eventually.Async(async () => (await TestOffers.PublicSearchAsync(anonymous, "Tidewater")).Contains(offerId), TimeSpan.FromSeconds(5), "the reinstated provider's offer back in search");
 
         // Every step is in the audit trail, and the CSV export carries the reasons.
         var csvRequest = new HttpRequestMessage(HttpMethod.Get, $"/api/onboarding/audit-trail?providerId={providerId}");
@@ -101,7 +101,7 @@ public sealed class Vetting_a_new_provider(MarketplaceSystem system)
 
     private async Task<Guid> CreateAndPublishAsync(HttpClient provider, Guid providerId)
     {
-        var offer = Offers.ValidOffer("Tidewater sensory play mornings");
+        var offer = TestOffers.ValidOffer("Tidewater sensory play mornings");
         var created = await (await provider.PostJsonAsync($"/api/onboarding/providers/{providerId}/offers", offer)).OkJsonAsync();
         var offerId = created.GetProperty("id").GetGuid();
         await (await provider.PostAsync($"/api/onboarding/offers/{offerId}/publication", null)).OkJsonAsync();

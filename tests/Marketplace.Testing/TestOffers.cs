@@ -6,7 +6,7 @@ using Marketplace.ServiceDefaults.Demo;
 namespace Marketplace.Testing;
 
 /// <summary>Helpers that drive onboarding through the gateway as the demo provider.</summary>
-public static class Offers
+public static class TestOffers
 {
     public static Guid DemoProvider => DemoRegion.DemoProviderId;
 
