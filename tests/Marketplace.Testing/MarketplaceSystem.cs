@@ -107,7 +107,30 @@ public sealed class MarketplaceSystem : IAsyncLifetime
         return JsonDocument.Parse(body).RootElement.GetProperty("access_token").GetString()!;
     }
 
-    private void Start(string root, string name, string projectDir, string assembly)
+    /// <summary>
+    /// Starts one more gateway in front of the same services, with settings of the test's own (for
+    /// example low rate limits), and waits until it is ready. It stops with the system.
+    /// </summary>
+    public async Task<string> StartExtraGatewayAsync(string name, IReadOnlyDictionary<string, string> settings)
+    {
+        Ports[name] = FreePort();
+        Start(RepositoryRoot(), name, "gateway/Marketplace.Gateway", "Marketplace.Gateway", settings);
+        using var client = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
+        await Eventually.Async(async () =>
+        {
+            try
+            {
+                return (await client.GetAsync($"http://127.0.0.1:{Ports[name]}/health/ready")).IsSuccessStatusCode;
+            }
+            catch (HttpRequestException)
+            {
+                return false;
+            }
+        }, TimeSpan.FromSeconds(60), $"{name} to be ready\n{RecentLog()}");
+        return $"http://127.0.0.1:{Ports[name]}";
+    }
+
+    private void Start(string root, string name, string projectDir, string assembly, IReadOnlyDictionary<string, string>? overrides = null)
     {
         var dll = Path.Combine(root, "artifacts", "bin", assembly, BuildConfiguration(), $"{assembly}.dll");
         if (!File.Exists(dll))
@@ -133,6 +156,11 @@ public sealed class MarketplaceSystem : IAsyncLifetime
         env["Identity__Issuer"] = GatewayUrl;
         env["DataProtection__KeysPath"] = Path.Combine(Path.GetTempPath(), Prefix, "keys");
         env["RateLimiting__SignInPerMinute"] = "1000";
+        env["RateLimiting__TokenPerMinute"] = "1000";
+        foreach (var (key, value) in overrides ?? new Dictionary<string, string>())
+        {
+            env[key] = value;
+        }
         foreach (var service in Services)
         {
             env[$"Services__{Capitalise(service)}"] = $"http://127.0.0.1:{Ports[service]}";

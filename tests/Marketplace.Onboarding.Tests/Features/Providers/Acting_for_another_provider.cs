@@ -29,6 +29,10 @@ public sealed class Acting_for_another_provider(MarketplaceSystem system)
             ("GET offers", () => intruder.GetAsync($"/api/onboarding/providers/{victim}/offers")),
             ("POST offer", () => intruder.PostAsJsonAsync($"/api/onboarding/providers/{victim}/offers", TestOffers.ValidOffer("Hijacked offer"))),
             ("GET offer", () => intruder.GetAsync($"/api/onboarding/offers/{offerId}")),
+            ("PUT offer", () => intruder.PutAsJsonAsync($"/api/onboarding/offers/{offerId}", TestOffers.ValidOffer("Hijacked name"))),
+            ("PUT capacity", () => intruder.PutAsJsonAsync($"/api/onboarding/offers/{offerId}/capacity", new { places = 0 })),
+            ("POST moderation", () => intruder.PostAsJsonAsync($"/api/onboarding/offers/{offerId}/moderation", new { outcome = "approved", reason = "x" })),
+            ("PUT moderation settings", () => intruder.PutAsJsonAsync("/api/onboarding/moderation-settings", new { fieldSets = new[] { "prices" } })),
             ("POST publication", () => intruder.PostAsync($"/api/onboarding/offers/{offerId}/publication", null)),
             ("DELETE publication", () => intruder.DeleteAsync($"/api/onboarding/offers/{offerId}/publication")),
             ("POST decision", () => intruder.PostAsJsonAsync($"/api/onboarding/providers/{victim}/decision", new { outcome = "approved", reason = "x" })),
@@ -62,7 +66,7 @@ public sealed class Acting_for_another_provider(MarketplaceSystem system)
         return await connection.ExecuteScalarAsync<string>(
             """
             SELECT concat_ws('|', p.name, p.status, p.status_version,
-                (SELECT count(*) FROM offers o WHERE o.provider_id = p.id), (SELECT string_agg(o.status || o.version, ',' ORDER BY o.id) FROM offers o WHERE o.provider_id = p.id),
+                (SELECT count(*) FROM offers o WHERE o.provider_id = p.id), (SELECT string_agg(o.status || o.version || o.name || (o.details ->> 'places'), ',' ORDER BY o.id) FROM offers o WHERE o.provider_id = p.id),
                 (SELECT count(*) FROM evidence e WHERE e.provider_id = p.id AND e.kind = 'safeguarding-policy'))
             FROM providers p WHERE p.id = @id
             """, new { id = DemoRegion.DemoProviderId }) ?? "";
