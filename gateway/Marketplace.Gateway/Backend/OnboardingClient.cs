@@ -30,6 +30,71 @@ public sealed record CreateOfferRequest(
     string? ContactEmail,
     string? ContactPhone);
 
+/// <summary>The body of <c>POST /api/onboarding/providers</c> and <c>PUT /api/onboarding/providers/{id}</c>.</summary>
+public sealed record ProviderRegistrationRequest(
+    string Name,
+    string Sector,
+    string ContactName,
+    string ContactEmail,
+    string? ContactPhone,
+    IReadOnlyList<string> AreasServed,
+    string? OfstedUrn,
+    string? CqcLocationId,
+    string? CharityNumber,
+    string? CompanyNumber);
+
+public sealed record RegisteredProvider(Guid Id, string Status);
+
+/// <summary>A current evidence file, as onboarding describes it (the content is fetched separately).</summary>
+public sealed record EvidenceItem(Guid Id, string Kind, DateOnly? ExpiresOn, string? FileName, string? ContentType, long? SizeBytes, DateTimeOffset UploadedAt);
+
+/// <summary>One entry of the audit trail: who did what to a provider's registration, when and why.</summary>
+public sealed record AuditEntry(
+    DateTimeOffset At, string ActorName, string ActorRole, Guid ProviderId, string Action, string? FromStatus, string? ToStatus, string Reason)
+{
+    /// <summary>The provider's name, when onboarding sends it.</summary>
+    public string? ProviderName { get; init; }
+}
+
+/// <summary>A provider's record: what it registered, its status, its current evidence and its history.</summary>
+public sealed record ProviderRecord
+{
+    public Guid Id { get; init; }
+    public string Name { get; init; } = "";
+    public string Sector { get; init; } = "";
+    public string Status { get; init; } = "";
+    public IReadOnlyList<string> AreasServed { get; init; } = [];
+    public string? ContactName { get; init; }
+    public string? ContactEmail { get; init; }
+    public string? ContactPhone { get; init; }
+    public string? OfstedUrn { get; init; }
+    public string? CqcLocationId { get; init; }
+    public string? CharityNumber { get; init; }
+    public string? CompanyNumber { get; init; }
+    public int StatusVersion { get; init; }
+    public DateTimeOffset? SubmittedAt { get; init; }
+    public DateTimeOffset? DecidedAt { get; init; }
+    public string? LastReason { get; init; }
+    public DateTimeOffset CreatedAt { get; init; }
+    public IReadOnlyList<EvidenceItem> Evidence { get; init; } = [];
+    public IReadOnlyList<AuditEntry> History { get; init; } = [];
+}
+
+/// <summary>A message to the provider (an evidence expiry warning, for example).</summary>
+public sealed record ProviderNotice(Guid Id, string Kind, string Message, DateTimeOffset CreatedAt);
+
+public sealed record VettingQueueEntry(Guid Id, string Name, string Sector, DateTimeOffset? SubmittedAt, bool FirstSubmission, IReadOnlyList<string> ChangedSinceLastDecision);
+
+public sealed record ExpiringEvidence(Guid ProviderId, string ProviderName, string Status, Guid EvidenceId, string Kind, DateOnly ExpiresOn);
+
+/// <summary>An LA officer's vetting queue: registrations waiting (oldest first) and evidence expiring soon.</summary>
+public sealed record VettingQueue(IReadOnlyList<VettingQueueEntry> Waiting, IReadOnlyList<ExpiringEvidence> ExpiringWithin30Days);
+
+public sealed record EvidenceCheckResult(IReadOnlyList<Guid> Suspended, int Warnings);
+
+/// <summary>A file onboarding sent back (evidence, or the audit trail as CSV).</summary>
+public sealed record DownloadedFile(byte[] Content, string ContentType, string? FileName);
+
 /// <summary>An answer from onboarding: the value on success, else the status and the problem it reported.</summary>
 public sealed record OnboardingResult<T>(HttpStatusCode Status, T? Value, Problem? Problem)
 {
@@ -53,6 +118,90 @@ public sealed class OnboardingClient(HttpClient http)
     public Task<OnboardingResult<object>> WithdrawAsync(Guid offerId, string accessToken, CancellationToken cancellationToken) =>
         SendAsync<object>(HttpMethod.Delete, $"/api/onboarding/offers/{offerId}/publication", null, accessToken, cancellationToken);
 
+    // Providers and vetting.
+
+    public Task<OnboardingResult<RegisteredProvider>> RegisterProviderAsync(ProviderRegistrationRequest registration, string accessToken, CancellationToken cancellationToken) =>
+        SendAsync<RegisteredProvider>(HttpMethod.Post, "/api/onboarding/providers", JsonContent.Create(registration, options: Backends.Json), accessToken, cancellationToken);
+
+    public Task<OnboardingResult<object>> UpdateProviderAsync(Guid providerId, ProviderRegistrationRequest registration, string accessToken, CancellationToken cancellationToken) =>
+        SendAsync<object>(HttpMethod.Put, $"/api/onboarding/providers/{providerId}", JsonContent.Create(registration, options: Backends.Json), accessToken, cancellationToken);
+
+    public Task<OnboardingResult<ProviderRecord>> GetProviderAsync(Guid providerId, string accessToken, CancellationToken cancellationToken) =>
+        SendAsync<ProviderRecord>(HttpMethod.Get, $"/api/onboarding/providers/{providerId}", null, accessToken, cancellationToken);
+
+    public Task<OnboardingResult<IReadOnlyList<ProviderNotice>>> NoticesAsync(Guid providerId, string accessToken, CancellationToken cancellationToken) =>
+        SendAsync<IReadOnlyList<ProviderNotice>>(HttpMethod.Get, $"/api/onboarding/providers/{providerId}/notices", null, accessToken, cancellationToken);
+
+    public Task<OnboardingResult<object>> SubmitForVettingAsync(Guid providerId, string accessToken, CancellationToken cancellationToken) =>
+        SendAsync<object>(HttpMethod.Post, $"/api/onboarding/providers/{providerId}/submission", null, accessToken, cancellationToken);
+
+    /// <summary>Uploads one evidence file (multipart: kind, expiresOn as yyyy-MM-dd, file); onboarding checks its type by content.</summary>
+    public Task<OnboardingResult<object>> UploadEvidenceAsync(
+        Guid providerId, string kind, string? expiresOn, Stream file, string fileName, string? contentType, string accessToken, CancellationToken cancellationToken)
+    {
+        var form = new MultipartFormDataContent { { new StringContent(kind), "kind" } };
+        if (!string.IsNullOrEmpty(expiresOn))
+        {
+            form.Add(new StringContent(expiresOn), "expiresOn");
+        }
+
+        var content = new StreamContent(file);
+        content.Headers.ContentType = MediaTypeHeaderValue.TryParse(contentType, out var type) ? type : new MediaTypeHeaderValue("application/octet-stream");
+        form.Add(content, "file", fileName);
+        return SendAsync<object>(HttpMethod.Post, $"/api/onboarding/providers/{providerId}/evidence", form, accessToken, cancellationToken);
+    }
+
+    /// <summary>An evidence file, or the status onboarding refused it with (404 for someone who may not see it).</summary>
+    public Task<OnboardingResult<DownloadedFile>> DownloadEvidenceAsync(Guid evidenceId, string accessToken, CancellationToken cancellationToken) =>
+        DownloadAsync($"/api/onboarding/evidence/{evidenceId}/file", "application/octet-stream", accessToken, cancellationToken);
+
+    public Task<OnboardingResult<VettingQueue>> VettingQueueAsync(string accessToken, CancellationToken cancellationToken) =>
+        SendAsync<VettingQueue>(HttpMethod.Get, "/api/onboarding/vetting-queue", null, accessToken, cancellationToken);
+
+    /// <summary>An officer's decision on a submitted registration: approved, rejected or changes-requested, with a reason.</summary>
+    public Task<OnboardingResult<object>> DecideAsync(Guid providerId, string outcome, string reason, string accessToken, CancellationToken cancellationToken) =>
+        SendAsync<object>(HttpMethod.Post, $"/api/onboarding/providers/{providerId}/decision",
+            JsonContent.Create(new { outcome, reason }, options: Backends.Json), accessToken, cancellationToken);
+
+    public Task<OnboardingResult<object>> SuspendAsync(Guid providerId, string reason, string accessToken, CancellationToken cancellationToken) =>
+        SendAsync<object>(HttpMethod.Post, $"/api/onboarding/providers/{providerId}/suspension",
+            JsonContent.Create(new { reason }, options: Backends.Json), accessToken, cancellationToken);
+
+    public Task<OnboardingResult<object>> ReinstateAsync(Guid providerId, string reason, string accessToken, CancellationToken cancellationToken) =>
+        SendAsync<object>(HttpMethod.Post, $"/api/onboarding/providers/{providerId}/reinstatement",
+            JsonContent.Create(new { reason }, options: Backends.Json), accessToken, cancellationToken);
+
+    public Task<OnboardingResult<IReadOnlyList<AuditEntry>>> AuditTrailAsync(Guid? providerId, string accessToken, CancellationToken cancellationToken) =>
+        SendAsync<IReadOnlyList<AuditEntry>>(HttpMethod.Get, AuditTrailPath(providerId), null, accessToken, cancellationToken);
+
+    /// <summary>The audit trail as onboarding writes it in CSV (spreadsheet-safe cells).</summary>
+    public Task<OnboardingResult<DownloadedFile>> AuditTrailCsvAsync(Guid? providerId, string accessToken, CancellationToken cancellationToken) =>
+        DownloadAsync(AuditTrailPath(providerId), "text/csv", accessToken, cancellationToken);
+
+    /// <summary>Runs the evidence expiry check now: suspends providers whose required evidence has expired, and warns the others.</summary>
+    public Task<OnboardingResult<EvidenceCheckResult>> RunEvidenceCheckAsync(string accessToken, CancellationToken cancellationToken) =>
+        SendAsync<EvidenceCheckResult>(HttpMethod.Post, "/api/onboarding/evidence-checks", null, accessToken, cancellationToken);
+
+    private static string AuditTrailPath(Guid? providerId) =>
+        providerId is { } id ? $"/api/onboarding/audit-trail?providerId={id}" : "/api/onboarding/audit-trail";
+
+    private async Task<OnboardingResult<DownloadedFile>> DownloadAsync(string path, string accept, string accessToken, CancellationToken cancellationToken)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, path);
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", accessToken);
+        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue(accept));
+        using var response = await BackendCall.SendAsync(http, Backends.Onboarding, request, cancellationToken);
+        if (!response.IsSuccessStatusCode)
+        {
+            return new(response.StatusCode, null, await BackendCall.ReadProblemAsync(response, cancellationToken));
+        }
+
+        var content = await response.Content.ReadAsByteArrayAsync(cancellationToken);
+        var headers = response.Content.Headers;
+        var fileName = headers.ContentDisposition?.FileNameStar ?? headers.ContentDisposition?.FileName?.Trim('"');
+        return new(response.StatusCode, new DownloadedFile(content, headers.ContentType?.ToString() ?? accept, fileName), null);
+    }
+
     private async Task<OnboardingResult<T>> SendAsync<T>(
         HttpMethod method, string path, HttpContent? content, string accessToken, CancellationToken cancellationToken)
         where T : class
@@ -66,7 +215,7 @@ public sealed class OnboardingClient(HttpClient http)
             return new(response.StatusCode, null, await BackendCall.ReadProblemAsync(response, cancellationToken));
         }
 
-        // Only typed answers are read; create, publish and withdraw need nothing from the body.
+        // Only typed answers are read; create, publish, withdraw and the like need nothing from the body.
         var value = typeof(T) == typeof(object) ? null : await BackendCall.ReadAsync<T>(response, Backends.Onboarding, cancellationToken);
         return new(response.StatusCode, value, null);
     }
