@@ -59,6 +59,8 @@ public sealed class SignInModel(IdentityClient identity) : PageModel
             return ReturnUrl;
         }
 
-        return SessionPrincipal.From(tokens.AccessToken).IsInRole("provider") ? "/provider/offers" : "/";
+        // Each role starts where its work is.
+        var user = SessionPrincipal.From(tokens.AccessToken);
+        return user.IsInRole("provider") ? "/provider" : user.IsInRole("la-officer") ? "/officer/vetting" : "/";
     }
 }

@@ -311,7 +311,7 @@ public static class ProvidersApi
         await using var writer = new StringWriter(CultureInfo.InvariantCulture);
         await using (var csv = CsvWriter.Create(writer, new CsvWriterOptions(), true))
         {
-            foreach (var header in new[] { "at", "actor", "actor_role", "provider_id", "action", "from_status", "to_status", "reason" })
+            foreach (var header in new[] { "at", "actor", "actor_role", "provider_id", "action", "from_status", "to_status", "reason", "provider" })
             {
                 csv.WriteField(header);
             }
@@ -319,7 +319,7 @@ public static class ProvidersApi
             csv.EndRecord();
             foreach (var e in entries)
             {
-                foreach (var field in new[] { e.At.ToString("O", CultureInfo.InvariantCulture), e.ActorName, e.ActorRole, e.ProviderId.ToString(), e.Action, e.FromStatus ?? "", e.ToStatus ?? "", e.Reason })
+                foreach (var field in new[] { e.At.ToString("O", CultureInfo.InvariantCulture), e.ActorName, e.ActorRole, e.ProviderId.ToString(), e.Action, e.FromStatus ?? "", e.ToStatus ?? "", e.Reason, e.ProviderName })
                 {
                     csv.WriteField(SpreadsheetSafe(field));
                 }
@@ -391,12 +391,15 @@ public static class ProvidersApi
 
     public sealed class AuditEntry
     {
-        public const string Columns = "a.at, a.actor_name, a.actor_role, a.provider_id, a.action, a.from_status, a.to_status, a.reason";
+        public const string Columns =
+            "a.at, a.actor_name, a.actor_role, a.provider_id, (SELECT p.name FROM providers p WHERE p.id = a.provider_id) AS provider_name, " +
+            "a.action, a.from_status, a.to_status, a.reason";
 
         public DateTimeOffset At { get; set; }
         public string ActorName { get; set; } = "";
         public string ActorRole { get; set; } = "";
         public Guid ProviderId { get; set; }
+        public string ProviderName { get; set; } = "";
         public string Action { get; set; } = "";
         public string? FromStatus { get; set; }
         public string? ToStatus { get; set; }
