@@ -14,7 +14,10 @@ public sealed record SearchQuery(
     bool BudgetEligible = false,
     bool Free = false,
     int Page = 1,
-    int PageSize = 20)
+    int PageSize = 20,
+    string? ServiceType = null,
+    string? DeliveryMode = null,
+    string? Sort = null)
 {
     public Dictionary<string, string?> ToQueryString()
     {
@@ -33,6 +36,9 @@ public sealed record SearchQuery(
         Add("la", La);
         Add("tier", Tier);
         Add("area", Area);
+        Add("serviceType", ServiceType);
+        Add("deliveryMode", DeliveryMode);
+        Add("sort", Sort);
         Add("budgetEligible", BudgetEligible ? "true" : null);
         Add("free", Free ? "true" : null);
         Add("page", Page.ToString(System.Globalization.CultureInfo.InvariantCulture));
@@ -67,6 +73,16 @@ public sealed record SearchResults
     public int PageSize { get; init; } = 20;
     public Dictionary<string, Dictionary<string, int>>? Facets { get; init; }
 
+    /// <summary>The words searched for when catalogue corrected a misspelling; null otherwise.</summary>
+    public string? SearchedFor { get; init; }
+
+    /// <summary>False when no service had every word, and the results have some of them.</summary>
+    public bool MatchedAllWords { get; init; } = true;
+
+    /// <summary>How many results choosing <paramref name="value"/> of <paramref name="facet"/> would give, with the other filters kept.</summary>
+    public int? Count(string facet, string value) =>
+        Facets is not null && Facets.TryGetValue(facet, out var counts) ? counts.GetValueOrDefault(value) : null;
+
     public int PageCount => PageSize <= 0 ? 1 : Math.Max(1, (Total + PageSize - 1) / PageSize);
 }
 
@@ -96,6 +112,34 @@ public sealed record ServiceDetails
     public string? ContactPhone { get; init; }
     public DateTimeOffset? LastUpdated { get; init; }
 }
+
+/// <summary>A Local Offer section or audit aspect a page covers.</summary>
+public sealed record LabelledCode(string Code, string Label);
+
+public sealed record InformationPageSummary
+{
+    public string Slug { get; init; } = "";
+    public string Title { get; init; } = "";
+    public string? Summary { get; init; }
+    public int Version { get; init; }
+    public DateOnly LastReviewed { get; init; }
+}
+
+public sealed record InformationPageView
+{
+    public string Slug { get; init; } = "";
+    public string Title { get; init; } = "";
+    public string? Summary { get; init; }
+    public int Version { get; init; }
+    public DateOnly LastReviewed { get; init; }
+    public IReadOnlyList<LabelledCode> Sections { get; init; } = [];
+    public IReadOnlyList<LabelledCode> AuditAspects { get; init; } = [];
+
+    /// <summary>The page's Markdown as HTML, made safe by catalogue (no raw HTML from authors, safe links only).</summary>
+    public string Html { get; init; } = "";
+}
+
+internal sealed record InformationPageList(IReadOnlyList<InformationPageSummary> Items);
 
 /// <summary>What a search came back with: results, or the filters catalogue refused.</summary>
 public sealed record SearchOutcome(SearchResults? Results, Problem? Refused);
@@ -129,6 +173,28 @@ public sealed class CatalogueClient(HttpClient http)
 
         EnsureSuccess(response);
         return await BackendCall.ReadAsync<ServiceDetails>(response, Backends.Catalogue, cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<InformationPageSummary>> ListPagesAsync(CancellationToken cancellationToken)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/api/catalogue/pages");
+        using var response = await BackendCall.SendAsync(http, Backends.Catalogue, request, cancellationToken);
+        EnsureSuccess(response);
+        return (await BackendCall.ReadAsync<InformationPageList>(response, Backends.Catalogue, cancellationToken)).Items;
+    }
+
+    /// <summary>The information page at this address, or null when there is none.</summary>
+    public async Task<InformationPageView?> GetPageAsync(string slug, CancellationToken cancellationToken)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, $"/api/catalogue/pages/{Uri.EscapeDataString(slug)}");
+        using var response = await BackendCall.SendAsync(http, Backends.Catalogue, request, cancellationToken);
+        if (response.StatusCode is HttpStatusCode.NotFound or HttpStatusCode.BadRequest)
+        {
+            return null;
+        }
+
+        EnsureSuccess(response);
+        return await BackendCall.ReadAsync<InformationPageView>(response, Backends.Catalogue, cancellationToken);
     }
 
     private static void EnsureSuccess(HttpResponseMessage response)

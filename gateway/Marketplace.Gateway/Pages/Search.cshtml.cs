@@ -12,7 +12,9 @@ namespace Marketplace.Gateway.Pages;
 public sealed class SearchModel(CatalogueClient catalogue) : PageModel
 {
     public const int PageSize = 20;
-    private static readonly string[] FieldOrder = ["q", "need", "age", "la", "area", "tier", "free"];
+    private static readonly string[] FieldOrder = ["q", "need", "age", "la", "serviceType", "area", "tier", "deliveryMode", "free", "sort"];
+
+    public static readonly IReadOnlyList<Option> SortOrders = [new("relevance", "Best match"), new("name", "Name (A to Z)")];
 
     [BindProperty(SupportsGet = true)] public string? Q { get; set; }
     [BindProperty(SupportsGet = true)] public string? Need { get; set; }
@@ -20,6 +22,9 @@ public sealed class SearchModel(CatalogueClient catalogue) : PageModel
     [BindProperty(SupportsGet = true)] public string? La { get; set; }
     [BindProperty(SupportsGet = true)] public string? Area { get; set; }
     [BindProperty(SupportsGet = true)] public string? Tier { get; set; }
+    [BindProperty(SupportsGet = true)] public string? ServiceType { get; set; }
+    [BindProperty(SupportsGet = true)] public string? DeliveryMode { get; set; }
+    [BindProperty(SupportsGet = true)] public string? Sort { get; set; }
     [BindProperty(SupportsGet = true)] public bool Free { get; set; }
     [BindProperty(SupportsGet = true)] public bool BudgetEligible { get; set; }
     [BindProperty(SupportsGet = true, Name = "page")] public string? PageNumberText { get; set; }
@@ -49,6 +54,9 @@ public sealed class SearchModel(CatalogueClient catalogue) : PageModel
         La = LocalAuthorities.NorthWest.Contains(La) ? La : null;
         Area = Taxonomy.ProvisionAreas.Contains(Area) ? Area : null;
         Tier = Taxonomy.Tiers.Contains(Tier) ? Tier : null;
+        ServiceType = Taxonomy.ServiceTypes.Contains(ServiceType) ? ServiceType : null;
+        DeliveryMode = Taxonomy.DeliveryModes.Contains(DeliveryMode) ? DeliveryMode : null;
+        Sort = SortOrders.Contains(Sort) ? Sort : null;
 
         if (Errors.Any)
         {
@@ -56,7 +64,7 @@ public sealed class SearchModel(CatalogueClient catalogue) : PageModel
         }
 
         var outcome = await catalogue.SearchAsync(
-            new SearchQuery(Q, Need, age, La, Tier, Area, BudgetEligible, Free, PageNumber, PageSize), cancellationToken);
+            new SearchQuery(Q, Need, age, La, Tier, Area, BudgetEligible, Free, PageNumber, PageSize, ServiceType, DeliveryMode, Sort), cancellationToken);
         if (outcome.Refused is { } refused)
         {
             foreach (var (key, messages) in refused.Errors ?? [])
@@ -83,6 +91,7 @@ public sealed class SearchModel(CatalogueClient catalogue) : PageModel
         var query = new Dictionary<string, string?>
         {
             ["q"] = Q, ["need"] = Need, ["age"] = Age, ["la"] = La, ["area"] = Area, ["tier"] = Tier,
+            ["serviceType"] = ServiceType, ["deliveryMode"] = DeliveryMode, ["sort"] = Sort,
             ["free"] = Free ? "true" : null, ["budgetEligible"] = BudgetEligible ? "true" : null,
             ["page"] = page.ToString(CultureInfo.InvariantCulture),
         };
@@ -108,6 +117,12 @@ public sealed class SearchModel(CatalogueClient catalogue) : PageModel
 
         return links;
     }
+
+    /// <summary>The options of a filter, each with the number of results it would give (from the search's facet counts).</summary>
+    public IReadOnlyList<Option> Counted(IReadOnlyList<Option> options, string facet) =>
+        Results?.Facets is null
+            ? options
+            : [.. options.Select(o => new Option(o.Value, $"{o.Text} ({Results.Count(facet, o.Value) ?? 0})"))];
 
     public static string Ages(int min, int max) => min == max ? $"{min} years" : $"{min} to {max} years";
 

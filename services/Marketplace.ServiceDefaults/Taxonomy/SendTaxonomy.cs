@@ -67,6 +67,54 @@ public static partial class SendTaxonomy
         ["free"] = "Free",
     };
 
+    /// <summary>Age bands as the DfE's SEN2 return counts EHC plans: code, label and the ages each covers (inclusive).</summary>
+    public static readonly IReadOnlyList<AgeBand> AgeBands =
+    [
+        new("0-4", "Under 5", 0, 4),
+        new("5-10", "5 to 10", 5, 10),
+        new("11-15", "11 to 15", 11, 15),
+        new("16-19", "16 to 19", 16, 19),
+        new("20-25", "20 to 25", 20, 25),
+    ];
+
+    /// <summary>
+    /// The Local Offer's sections: what its information pages and offers are about (the SEND Code of Practice's
+    /// list of what a Local Offer must cover).
+    /// </summary>
+    public static readonly IReadOnlyDictionary<string, string> LocalOfferSections = new Dictionary<string, string>(StringComparer.Ordinal)
+    {
+        ["ehc-needs-assessment"] = "EHC needs assessments and plans",
+        ["advice-and-support"] = "Information, advice and support (SENDIASS)",
+        ["preparing-for-adulthood"] = "Preparing for adulthood",
+        ["education"] = "Education",
+        ["health"] = "Health",
+        ["social-care"] = "Social care",
+        ["childcare"] = "Childcare",
+        ["complaints-and-appeals"] = "How to complain and appeal",
+        ["personal-budgets"] = "Personal budgets",
+        ["travel"] = "Travel and transport",
+        ["short-breaks"] = "Short breaks",
+        ["leisure"] = "Leisure and activities",
+    };
+
+    /// <summary>The aspects the regional Local Offer audit scores (section, then aspect), that pages and offers can be tagged with.</summary>
+    public static readonly IReadOnlyDictionary<string, string> AuditAspects = new Dictionary<string, string>(StringComparer.Ordinal)
+    {
+        ["general-accessibility"] = "General: accessibility, signposting and offline help",
+        ["general-feedback-and-review"] = "General: feedback and annual review",
+        ["general-funding"] = "General: budget and top-up funding information",
+        ["general-graduated-approach"] = "General: graduated approach and requesting an EHC needs assessment",
+        ["early-years-admission"] = "Early years: admission and free early education",
+        ["early-years-identification"] = "Early years: identification of need and collaboration",
+        ["early-years-future-steps"] = "Early years: future steps and reviewing progress",
+        ["schools-admission"] = "Schools: admission, reasonable adjustments and accessibility plans",
+        ["schools-identification"] = "Schools: identification of need",
+        ["schools-future-steps"] = "Schools: future steps and finding post-16 places",
+        ["post-16-admission"] = "Post-16: admission and institutions that can be named in an EHC plan",
+        ["post-16-identification"] = "Post-16: identification of need",
+        ["post-16-future-steps"] = "Post-16: future steps, including young people released from custody",
+    };
+
     public const int MinimumAge = 0;
     public const int MaximumAge = 25;
 
@@ -76,3 +124,6 @@ public static partial class SendTaxonomy
     [GeneratedRegex("^E(06|08|09|10)[0-9]{6}$")]
     private static partial Regex LaCode();
 }
+
+/// <summary>A band of ages, both ends included.</summary>
+public sealed record AgeBand(string Code, string Label, int MinAge, int MaxAge);

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Dapper;
 using MassTransit;
+using Marketplace.Catalogue.Features.Search;
 using Marketplace.Contracts.Onboarding;
 using Marketplace.ServiceDefaults.Messaging;
 using Npgsql;
@@ -9,7 +10,8 @@ namespace Marketplace.Catalogue.Consumers;
 
 /// <summary>
 /// Puts a published offer (or its newer version) into the public Local Offer. Idempotent twice over: the
-/// inbox drops a redelivered message, and the version guard ignores an older version arriving late.
+/// inbox drops a redelivered message, and the version guard ignores an older version arriving late. With the
+/// offer it replaces the offer's locations and adds its words to the spelling vocabulary.
 /// </summary>
 public sealed class ShowPublishedOfferConsumer(NpgsqlDataSource dataSource) : IConsumer<OfferPublished>
 {
@@ -21,7 +23,9 @@ public sealed class ShowPublishedOfferConsumer(NpgsqlDataSource dataSource) : IC
             var m = context.Message;
             var offer = m.Offer;
             var prices = offer.CostOptions.Select(c => c.AmountPence).ToList();
-            await transaction.Connection!.ExecuteAsync(new CommandDefinition(
+            var connection = transaction.Connection!;
+            var ct = context.CancellationToken;
+            var changed = await connection.ExecuteAsync(new CommandDefinition(
                 """
                 INSERT INTO catalogue_offers (id, provider_id, version, status, name, description, provider_name, service_type, needs,
                     provision_area, tier, min_age, max_age, areas_served, delivery_modes, budget_eligible, free, from_price_pence,
@@ -46,12 +50,31 @@ public sealed class ShowPublishedOfferConsumer(NpgsqlDataSource dataSource) : IC
                     Free = prices.Count > 0 && prices.Min() == 0,
                     FromPricePence = prices.Count > 0 ? prices.Where(p => p > 0).DefaultIfEmpty(0).Min() : (long?)null,
                     Snapshot = JsonSerializer.Serialize(offer, Json), m.PublishedAt,
-                }, transaction, cancellationToken: context.CancellationToken));
-            await transaction.Connection!.ExecuteAsync(new CommandDefinition(
+                }, transaction, cancellationToken: ct));
+            if (changed == 0)
+            {
+                return; // an older version arrived late: what we hold is newer
+            }
+
+            await connection.ExecuteAsync(new CommandDefinition(
+                "DELETE FROM catalogue_locations WHERE offer_id = @OfferId", new { m.OfferId }, transaction, cancellationToken: ct));
+            await connection.ExecuteAsync(new CommandDefinition(
                 """
-                INSERT INTO catalogue_words (word)
-                SELECT DISTINCT w FROM regexp_split_to_table(lower(@text), '[^a-z]+') AS w WHERE length(w) >= 3
-                ON CONFLICT DO NOTHING
-                """, new { text = $"{offer.Name} {offer.ServiceType.Replace('-', ' ')} {offer.ProviderName}" }, transaction, cancellationToken: context.CancellationToken));
+                INSERT INTO catalogue_locations (id, offer_id, location_id, ordinal, address_line, town, postcode, latitude, longitude)
+                SELECT md5(@OfferId::text || '/service-at-location/' || l.ordinal)::uuid, @OfferId, md5(@OfferId::text || '/location/' || l.ordinal)::uuid,
+                       l.ordinal, l.address_line, l.town, l.postcode, l.latitude, l.longitude
+                FROM unnest(@Ordinals, @Lines, @Towns, @Postcodes, @Latitudes, @Longitudes) AS l(ordinal, address_line, town, postcode, latitude, longitude)
+                """,
+                new
+                {
+                    m.OfferId,
+                    Ordinals = offer.Locations.Select((_, i) => i).ToArray(),
+                    Lines = offer.Locations.Select(l => l.AddressLine ?? "").ToArray(),
+                    Towns = offer.Locations.Select(l => l.Town ?? "").ToArray(),
+                    Postcodes = offer.Locations.Select(l => l.Postcode ?? "").ToArray(),
+                    Latitudes = offer.Locations.Select(l => l.Latitude).ToArray(),
+                    Longitudes = offer.Locations.Select(l => l.Longitude).ToArray(),
+                }, transaction, cancellationToken: ct));
+            await SearchWords.AddAsync(transaction, $"{offer.Name} {offer.ServiceType} {offer.Description} {offer.ProviderName}", ct);
         });
 }

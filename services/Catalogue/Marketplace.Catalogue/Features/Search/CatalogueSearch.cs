@@ -1,5 +1,6 @@
 using System.Text;
 using Dapper;
+using Marketplace.ServiceDefaults.Taxonomy;
 using Npgsql;
 
 namespace Marketplace.Catalogue.Features.Search;
@@ -16,7 +17,14 @@ public sealed record SearchFilters(
     bool? Free = null,
     int? MinimumAge = null,
     int? MaximumAge = null,
-    string Sort = "relevance");
+    string Sort = "relevance",
+    string? DeliveryMode = null,
+    Guid? ProviderId = null,
+    AgeBand? AgeBand = null,
+    Near? Near = null);
+
+/// <summary>A point and a radius in metres (WGS84): only offers delivered at a location within it match.</summary>
+public sealed record Near(double Latitude, double Longitude, double Metres);
 
 /// <summary>One result. Settable properties, not a positional record: Dapper passes PostgreSQL arrays to constructors as <see cref="Array"/>.</summary>
 public class OfferListItem
@@ -36,132 +44,276 @@ public class OfferListItem
     public bool BudgetEligible { get; set; }
     public long? FromPricePence { get; set; }
     public bool Free { get; set; }
+    public string[] DeliveryModes { get; set; } = [];
     public DateTimeOffset UpdatedAt { get; set; }
+
+    /// <summary>'marketplace', or 'oruk:&lt;name&gt;' for a service imported from another directory's Open Referral feed.</summary>
+    public string Source { get; set; } = "marketplace";
 }
 
-public sealed record SearchPage(IReadOnlyList<OfferListItem> Items, int Total);
+/// <param name="SearchedFor">The words actually searched for, after spelling correction (null without words).</param>
+/// <param name="MatchedAllWords">False when no offer had every word and the search fell back to any of them.</param>
+public sealed record SearchPage(
+    IReadOnlyList<OfferListItem> Items,
+    int Total,
+    Dictionary<string, Dictionary<string, int>>? Facets = null,
+    string? SearchedFor = null,
+    bool MatchedAllWords = true);
 
 /// <summary>
-/// The one query behind the public search and the Open Referral API: filters narrow the published offers
-/// first (indexed), then words rank what is left — stemmed full text, with a trigram match on names and
-/// service types so that a misspelling ("speach therapy") still finds the service.
+/// The one query behind the public search and the Open Referral API. Words are spelling-corrected against the
+/// catalogue's own vocabulary (<see cref="SearchWords"/>), then matched with the stemmed full-text index; filters
+/// narrow the visible offers (published, and not of a suspended provider), and only what is left is ranked: a
+/// match in the name first, then in the service type, the description and the provider's name.
 /// </summary>
 public sealed class CatalogueSearch(NpgsqlDataSource dataSource)
 {
+    /// <summary>An offer the public may see: published, and its provider not suspended.</summary>
+    public const string Visible =
+        "o.status = 'published' AND NOT EXISTS (SELECT 1 FROM catalogue_providers p WHERE p.provider_id = o.provider_id AND p.suspended)";
+
     private const string Columns =
-        "id, name, description, provider_id, provider_name, service_type, needs, min_age, max_age, areas_served, tier, provision_area, " +
-        "budget_eligible, from_price_pence, free, updated_at";
+        "o.id, o.name, o.description, o.provider_id, o.provider_name, o.service_type, o.needs, o.min_age, o.max_age, o.areas_served, o.tier, " +
+        "o.provision_area, o.budget_eligible, o.from_price_pence, o.free, o.delivery_modes, o.updated_at, o.source";
 
-    /// <summary>
-    /// Replaces each search word the Local Offer never uses with the closest word it does use (trigram
-    /// similarity over <c>catalogue_words</c>), so "speach therapy" searches for "speech therapy".
-    /// </summary>
-    public async Task<SearchFilters> CorrectSpellingAsync(SearchFilters filters, CancellationToken ct)
+    /// <summary>The facets, each counted over the offers matching every filter except its own (so a chosen value's alternatives still show).</summary>
+    public static readonly IReadOnlyList<string> FacetNames = ["need", "la", "tier", "area", "serviceType", "deliveryMode", "ageBand", "budgetEligible", "free"];
+
+    public async Task<SearchPage> SearchAsync(SearchFilters filters, int page, int pageSize, CancellationToken ct, bool withFacets = false)
     {
-        if (string.IsNullOrWhiteSpace(filters.Q))
-        {
-            return filters;
-        }
-
-        var words = filters.Q.Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-        if (words.Length > 12 || words.Any(w => !w.All(char.IsAsciiLetter)))
-        {
-            return filters; // phrases, operators and long queries are left as the person typed them
-        }
-
         await using var connection = await dataSource.OpenConnectionAsync(ct);
-        var corrected = await connection.QueryAsync<(int Ordinal, string Word)>(new CommandDefinition(
-            """
-            SELECT q.ordinal::int, coalesce(
-                (SELECT w.word FROM catalogue_words w WHERE w.word = q.word),
-                (SELECT w.word FROM catalogue_words w WHERE length(q.word) >= 4 AND w.word % q.word ORDER BY similarity(w.word, q.word) DESC, w.word LIMIT 1),
-                q.word)
-            FROM unnest(@words::text[]) WITH ORDINALITY AS q(word, ordinal)
-            ORDER BY q.ordinal
-            """, new { words = words.Select(w => w.ToLowerInvariant()).ToArray() }, cancellationToken: ct));
-        return filters with { Q = string.Join(' ', corrected.Select(c => c.Word)) };
+        string? words = string.IsNullOrWhiteSpace(filters.Q) ? null : await SearchWords.CorrectAsync(connection, filters.Q.Trim(), ct);
+        var result = await RunAsync(connection, filters, words, page, pageSize, withFacets, ct);
+        if (result.Total == 0 && words is not null && SearchWords.Count(words) > 1)
+        {
+            var any = await RunAsync(connection, filters, SearchWords.AnyOf(words), page, pageSize, withFacets, ct);
+            if (any.Total > 0)
+            {
+                return any with { SearchedFor = words, MatchedAllWords = false };
+            }
+        }
+
+        return result with { SearchedFor = words };
     }
 
-    public async Task<SearchPage> SearchAsync(SearchFilters filters, int page, int pageSize, CancellationToken ct)
+    private static async Task<SearchPage> RunAsync(
+        NpgsqlConnection connection, SearchFilters filters, string? words, int page, int pageSize, bool withFacets, CancellationToken ct)
     {
-        var (where, parameters) = Where(filters);
+        var query = Build(filters, words);
+        var parameters = query.Parameters;
         parameters.Add("limit", pageSize);
-        parameters.Add("offset", (page - 1) * pageSize);
-        var order = filters.Sort == "name" || string.IsNullOrWhiteSpace(filters.Q)
-            ? "lower(name), id"
-            : "ts_rank(search, websearch_to_tsquery('english', @q)) DESC, word_similarity(@q, name) DESC, lower(name), id";
-        await using var connection = await dataSource.OpenConnectionAsync(ct);
-        var total = await connection.ExecuteScalarAsync<int>(new CommandDefinition(
-            $"SELECT count(*) FROM catalogue_offers WHERE {where}", parameters, cancellationToken: ct));
-        var items = await connection.QueryAsync<OfferListItem>(new CommandDefinition(
-            $"SELECT {Columns} FROM catalogue_offers WHERE {where} ORDER BY {order} LIMIT @limit OFFSET @offset", parameters, cancellationToken: ct));
-        return new SearchPage(items.ToList(), total);
+        parameters.Add("offset", (long)(page - 1) * pageSize);
+        var order = filters.Sort == "name" || words is null
+            ? "lower(o.name), o.id"
+            : "ts_rank('{0.1, 0.2, 0.4, 1.0}', o.search, q.query) + ts_rank(o.name_search, q.query) DESC, lower(o.name), o.id";
+        var from = words is null ? "catalogue_offers o" : "catalogue_offers o, (SELECT websearch_to_tsquery('english', @q) AS query) q";
+
+        Dictionary<string, Dictionary<string, int>>? facets = null;
+        int total;
+        if (withFacets)
+        {
+            (facets, total) = await FacetsAsync(connection, query, from, ct);
+        }
+        else
+        {
+            total = await connection.ExecuteScalarAsync<int>(new CommandDefinition(
+                $"SELECT count(*) FROM {from} WHERE {query.Where}", parameters, cancellationToken: ct));
+        }
+
+        var items = total == 0
+            ? []
+            : (await connection.QueryAsync<OfferListItem>(new CommandDefinition(
+                $"SELECT {Columns} FROM {from} WHERE {query.Where} ORDER BY {order} LIMIT @limit OFFSET @offset", parameters, cancellationToken: ct))).ToList();
+        return new SearchPage(items, total, facets);
     }
 
-    /// <summary>Counts per value of each filter over the offers that match the current filters.</summary>
-    public async Task<Dictionary<string, Dictionary<string, int>>> FacetsAsync(SearchFilters filters, CancellationToken ct)
+    private static async Task<(Dictionary<string, Dictionary<string, int>> Facets, int Total)> FacetsAsync(
+        NpgsqlConnection connection, BuiltQuery query, string from, CancellationToken ct)
     {
-        var (where, parameters) = Where(filters);
-        await using var connection = await dataSource.OpenConnectionAsync(ct);
-        var rows = await connection.QueryAsync<(string Facet, string Value, int Count)>(new CommandDefinition(
-            $"""
-            WITH matched AS (SELECT needs, tier, provision_area, service_type, areas_served FROM catalogue_offers WHERE {where})
-            SELECT 'need', n, count(*)::int FROM matched, unnest(needs) n GROUP BY n
-            UNION ALL SELECT 'tier', tier, count(*)::int FROM matched GROUP BY tier
-            UNION ALL SELECT 'area', provision_area, count(*)::int FROM matched GROUP BY provision_area
-            UNION ALL SELECT 'serviceType', service_type, count(*)::int FROM matched GROUP BY service_type
-            UNION ALL SELECT 'la', a, count(*)::int FROM matched, unnest(areas_served) a GROUP BY a
-            """, parameters, cancellationToken: ct));
-        var facets = new Dictionary<string, Dictionary<string, int>>
-        {
-            ["need"] = [], ["tier"] = [], ["area"] = [], ["serviceType"] = [], ["la"] = [],
-        };
+        string Others(string except) =>
+            string.Join(" AND ", query.FacetPredicates.Keys.Where(k => k != except).Select(k => $"f_{k}").DefaultIfEmpty("true"));
+        var flags = string.Concat(query.FacetPredicates.Select(p => $", ({p.Value}) AS f_{p.Key}"));
+        var bands = string.Join(", ", SendTaxonomy.AgeBands.Select(b => $"('{b.Code}', {b.MinAge}, {b.MaxAge})"));
+        var sql = $"""
+            WITH m AS (
+                SELECT o.needs, o.areas_served, o.tier, o.provision_area, o.service_type, o.delivery_modes, o.budget_eligible, o.free,
+                       o.min_age, o.max_age{flags}
+                FROM {from} WHERE {query.BaseWhere})
+            SELECT 'total', '', count(*)::int FROM m WHERE {Others("")}
+            UNION ALL SELECT 'need', n, count(*)::int FROM m, unnest(m.needs) n WHERE {Others("need")} GROUP BY n
+            UNION ALL SELECT 'la', a, count(*)::int FROM m, unnest(m.areas_served) a WHERE {Others("la")} GROUP BY a
+            UNION ALL SELECT 'tier', m.tier, count(*)::int FROM m WHERE {Others("tier")} GROUP BY m.tier
+            UNION ALL SELECT 'area', m.provision_area, count(*)::int FROM m WHERE {Others("area")} GROUP BY m.provision_area
+            UNION ALL SELECT 'serviceType', m.service_type, count(*)::int FROM m WHERE {Others("serviceType")} GROUP BY m.service_type
+            UNION ALL SELECT 'deliveryMode', d, count(*)::int FROM m, unnest(m.delivery_modes) d WHERE {Others("deliveryMode")} GROUP BY d
+            UNION ALL SELECT 'ageBand', b.code, count(*)::int FROM m, (VALUES {bands}) AS b(code, lo, hi)
+                WHERE m.min_age <= b.hi AND m.max_age >= b.lo AND {Others("ageBand")} GROUP BY b.code
+            UNION ALL SELECT 'budgetEligible', 'true', count(*)::int FROM m WHERE m.budget_eligible AND {Others("budgetEligible")}
+            UNION ALL SELECT 'free', 'true', count(*)::int FROM m WHERE m.free AND {Others("free")}
+            """;
+        var rows = await connection.QueryAsync<(string Facet, string Value, int Count)>(new CommandDefinition(sql, query.Parameters, cancellationToken: ct));
+        var facets = FacetNames.ToDictionary(f => f, _ => new Dictionary<string, int>(StringComparer.Ordinal));
+        var total = 0;
         foreach (var row in rows)
         {
-            facets[row.Facet][row.Value] = row.Count;
+            if (row.Facet == "total")
+            {
+                total = row.Count;
+            }
+            else if (row.Count > 0 && row.Value.Length > 0)
+            {
+                facets[row.Facet][row.Value] = row.Count;
+            }
         }
 
-        return facets;
+        return (facets, total);
     }
 
     public async Task<CatalogueOffer?> FindAsync(Guid id, CancellationToken ct)
     {
         await using var connection = await dataSource.OpenConnectionAsync(ct);
         return await connection.QuerySingleOrDefaultAsync<CatalogueOffer>(new CommandDefinition(
-            $"SELECT {Columns}, snapshot::text AS snapshot, published_at FROM catalogue_offers WHERE id = @id AND status = 'published'",
+            $"SELECT {Columns}, o.snapshot::text AS snapshot, o.published_at FROM catalogue_offers o WHERE o.id = @id AND {Visible}",
             new { id }, cancellationToken: ct));
     }
 
-    private static (string Where, DynamicParameters Parameters) Where(SearchFilters f)
+    /// <summary>Metres from the search point to a location (haversine; null without coordinates).</summary>
+    private static string Distance(string alias) =>
+        $"6371000 * 2 * asin(sqrt(power(sin(radians({alias}.latitude - @nearLat) / 2), 2) + " +
+        $"cos(radians(@nearLat)) * cos(radians({alias}.latitude)) * power(sin(radians({alias}.longitude - @nearLon) / 2), 2)))";
+
+    /// <summary>Each place a visible offer is delivered (Open Referral's service_at_location), filtered like the search, by service name.</summary>
+    public async Task<(IReadOnlyList<OfferAtLocation> Items, int Total)> SearchLocationsAsync(SearchFilters filters, int page, int pageSize, CancellationToken ct)
     {
-        var sql = new StringBuilder("status = 'published'");
+        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        string? words = string.IsNullOrWhiteSpace(filters.Q) ? null : await SearchWords.CorrectAsync(connection, filters.Q.Trim(), ct);
+        var query = Build(filters, words);
+        var parameters = query.Parameters;
+        parameters.Add("limit", pageSize);
+        parameters.Add("offset", (long)(page - 1) * pageSize);
+        var from = "catalogue_offers o JOIN catalogue_locations l ON l.offer_id = o.id" +
+            (words is null ? "" : ", (SELECT websearch_to_tsquery('english', @q) AS query) q");
+        var near = filters.Near is null ? "" : $" AND {Distance("l")} <= @nearMetres";
+        var total = await connection.ExecuteScalarAsync<int>(new CommandDefinition(
+            $"SELECT count(*) FROM {from} WHERE {query.Where}{near}", parameters, cancellationToken: ct));
+        var items = total == 0
+            ? []
+            : (await connection.QueryAsync<OfferAtLocation>(new CommandDefinition(
+                $"SELECT {Columns}, {LocationColumns} FROM {from} WHERE {query.Where}{near} ORDER BY lower(o.name), o.id, l.ordinal LIMIT @limit OFFSET @offset",
+                parameters, cancellationToken: ct))).ToList();
+        return (items, total);
+    }
+
+    /// <summary>One place a visible offer is delivered, with the offer's snapshot.</summary>
+    public async Task<OfferAtLocation?> FindLocationAsync(Guid serviceAtLocationId, CancellationToken ct)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        return await connection.QuerySingleOrDefaultAsync<OfferAtLocation>(new CommandDefinition(
+            $"""
+            SELECT {Columns}, o.snapshot::text AS snapshot, {LocationColumns}
+            FROM catalogue_offers o JOIN catalogue_locations l ON l.offer_id = o.id
+            WHERE l.id = @serviceAtLocationId AND {Visible}
+            """, new { serviceAtLocationId }, cancellationToken: ct));
+    }
+
+    /// <summary>The places an offer is delivered, in the order its provider gave them.</summary>
+    public async Task<IReadOnlyList<OfferLocationRow>> LocationsOfAsync(Guid offerId, CancellationToken ct)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        return (await connection.QueryAsync<OfferLocationRow>(new CommandDefinition(
+            "SELECT l.id AS service_at_location_id, l.location_id, l.address_line, l.town, l.postcode, l.latitude, l.longitude " +
+            "FROM catalogue_locations l WHERE l.offer_id = @offerId ORDER BY l.ordinal", new { offerId }, cancellationToken: ct))).ToList();
+    }
+
+    private const string LocationColumns =
+        "l.id AS service_at_location_id, l.location_id, l.address_line, l.town, l.postcode, l.latitude, l.longitude";
+
+    private sealed record BuiltQuery(string BaseWhere, Dictionary<string, string> FacetPredicates, DynamicParameters Parameters)
+    {
+        public string Where => string.Join(" AND ", FacetPredicates.Values.Prepend(BaseWhere));
+    }
+
+    private static BuiltQuery Build(SearchFilters f, string? words)
+    {
+        var baseWhere = new StringBuilder(Visible);
+        var facets = new Dictionary<string, string>(StringComparer.Ordinal);
         var p = new DynamicParameters();
-        if (!string.IsNullOrWhiteSpace(f.Q))
+        if (words is not null)
         {
-            p.Add("q", f.Q.Trim());
-            sql.Append(" AND (search @@ websearch_to_tsquery('english', @q) OR word_similarity(@q, search_text) >= 0.5)");
+            p.Add("q", words);
+            baseWhere.Append(" AND o.search @@ q.query");
         }
 
-        void Equal(string column, string name, object? value)
+        // Open Referral's minimum_age and maximum_age, as its API description words them: services whose minimum age is at
+        // least the one given, and whose maximum age is at most the one given.
+        if (f.MinimumAge is not null) { p.Add("minimumAge", f.MinimumAge); baseWhere.Append(" AND o.min_age >= @minimumAge"); }
+        if (f.MaximumAge is not null) { p.Add("maximumAge", f.MaximumAge); baseWhere.Append(" AND o.max_age <= @maximumAge"); }
+        if (f.AgeBand is not null)
+        {
+            p.Add("bandMin", f.AgeBand.MinAge);
+            p.Add("bandMax", f.AgeBand.MaxAge);
+            baseWhere.Append(" AND o.min_age <= @bandMax AND o.max_age >= @bandMin");
+        }
+
+        if (f.Near is not null)
+        {
+            p.Add("nearLat", f.Near.Latitude);
+            p.Add("nearLon", f.Near.Longitude);
+            p.Add("nearMetres", f.Near.Metres);
+            baseWhere.Append($" AND EXISTS (SELECT 1 FROM catalogue_locations nl WHERE nl.offer_id = o.id AND {Distance("nl")} <= @nearMetres)");
+        }
+        if (f.ProviderId is not null) { p.Add("providerId", f.ProviderId); baseWhere.Append(" AND o.provider_id = @providerId"); }
+
+        void Facet(string facet, string name, object? value, string predicate)
         {
             if (value is null) return;
             p.Add(name, value);
-            sql.Append($" AND {column} = @{name}");
+            facets[facet] = predicate;
         }
 
-        if (f.Need is not null) { p.Add("need", new[] { f.Need }); sql.Append(" AND needs @> @need"); }
-        if (f.La is not null) { p.Add("la", new[] { f.La }); sql.Append(" AND areas_served @> @la"); }
-        if (f.Age is not null) { p.Add("age", f.Age); sql.Append(" AND @age BETWEEN min_age AND max_age"); }
-        // Open Referral semantics: the service's range overlaps the requested one.
-        if (f.MinimumAge is not null) { p.Add("minimumAge", f.MinimumAge); sql.Append(" AND max_age >= @minimumAge"); }
-        if (f.MaximumAge is not null) { p.Add("maximumAge", f.MaximumAge); sql.Append(" AND min_age <= @maximumAge"); }
-        Equal("tier", "tier", f.Tier);
-        Equal("provision_area", "area", f.Area);
-        Equal("service_type", "serviceType", f.ServiceType);
-        if (f.BudgetEligible == true) sql.Append(" AND budget_eligible");
-        if (f.Free == true) sql.Append(" AND free");
-        return (sql.ToString(), p);
+        Facet("need", "need", f.Need is null ? null : new[] { f.Need }, "o.needs @> @need");
+        Facet("la", "la", f.La is null ? null : new[] { f.La }, "o.areas_served @> @la");
+        Facet("deliveryMode", "deliveryMode", f.DeliveryMode is null ? null : new[] { f.DeliveryMode }, "o.delivery_modes @> @deliveryMode");
+        // A child's age matches an offer whose range includes it.
+        Facet("ageBand", "age", f.Age, "@age BETWEEN o.min_age AND o.max_age");
+        Facet("tier", "tier", f.Tier, "o.tier = @tier");
+        Facet("area", "area", f.Area, "o.provision_area = @area");
+        Facet("serviceType", "serviceType", f.ServiceType, "o.service_type = @serviceType");
+        if (f.BudgetEligible == true) facets["budgetEligible"] = "o.budget_eligible";
+        if (f.Free == true) facets["free"] = "o.free";
+        return new BuiltQuery(baseWhere.ToString(), facets, p);
     }
+}
+
+/// <summary>A place where an offer is delivered.</summary>
+public class OfferLocationRow
+{
+    public Guid ServiceAtLocationId { get; set; }
+    public Guid LocationId { get; set; }
+    public string AddressLine { get; set; } = "";
+    public string Town { get; set; } = "";
+    public string Postcode { get; set; } = "";
+    public double? Latitude { get; set; }
+    public double? Longitude { get; set; }
+}
+
+/// <summary>An offer at one of its locations (Open Referral's service_at_location).</summary>
+public sealed class OfferAtLocation : OfferListItem
+{
+    public Guid ServiceAtLocationId { get; set; }
+    public Guid LocationId { get; set; }
+    public string AddressLine { get; set; } = "";
+    public string Town { get; set; } = "";
+    public string Postcode { get; set; } = "";
+    public double? Latitude { get; set; }
+    public double? Longitude { get; set; }
+    public string? Snapshot { get; set; }
+
+    public OfferLocationRow Location => new()
+    {
+        ServiceAtLocationId = ServiceAtLocationId, LocationId = LocationId, AddressLine = AddressLine, Town = Town, Postcode = Postcode,
+        Latitude = Latitude, Longitude = Longitude,
+    };
 }
 
 /// <summary>One published offer with its full snapshot (JSON).</summary>

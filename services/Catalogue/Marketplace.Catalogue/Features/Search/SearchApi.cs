@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using Marketplace.Contracts.Onboarding;
 using Marketplace.ServiceDefaults;
@@ -9,6 +10,8 @@ namespace Marketplace.Catalogue.Features.Search;
 /// <summary>The public Local Offer search and service pages' data. Open to everyone.</summary>
 public static class SearchApi
 {
+    public const int MaximumWordsLength = 200;
+    public const int MaximumPageSize = 100;
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     public static IEndpointRouteBuilder MapSearchApi(this IEndpointRouteBuilder app)
@@ -19,33 +22,84 @@ public static class SearchApi
         return app;
     }
 
+    /// <summary>
+    /// Every parameter is read as text and checked here, so that anything wrong (a word for a number, a page of 0,
+    /// an unknown need) answers 400 with the field named, never a 500 or an unnamed binding error.
+    /// </summary>
     private static async Task<IResult> Search(
-        CatalogueSearch search, CancellationToken ct,
-        string? q = null, string? need = null, int? age = null, string? la = null, string? tier = null, string? area = null,
-        string? serviceType = null, bool? budgetEligible = null, bool? free = null, string? sort = null, int page = 1, int pageSize = 20)
+        CatalogueSearch search, SearchDemand demand, CancellationToken ct,
+        string? q = null, string? need = null, string? age = null, string? la = null, string? tier = null, string? area = null,
+        string? serviceType = null, string? deliveryMode = null, string? budgetEligible = null, string? free = null, string? sort = null,
+        string? page = null, string? pageSize = null)
     {
-        var errors = new ValidationErrors()
+        var errors = new ValidationErrors();
+        var ageValue = Number(errors, "age", age, null, SendTaxonomy.MinimumAge, SendTaxonomy.MaximumAge, "Age must be a whole number of years from 0 to 25.");
+        var pageValue = Number(errors, "page", page, 1, 1, 100_000, "Page must be a whole number, 1 or more.") ?? 1;
+        var pageSizeValue = Number(errors, "pageSize", pageSize, 20, 1, MaximumPageSize, $"Page size must be a whole number from 1 to {MaximumPageSize}.") ?? 20;
+        var budgetOnly = Flag(errors, "budgetEligible", budgetEligible);
+        var freeOnly = Flag(errors, "free", free);
+        errors
             .Require(need is null || SendTaxonomy.Needs.ContainsKey(need), "need", $"Use a need code: {string.Join(", ", SendTaxonomy.Needs.Keys)}.")
-            .Require(age is null or >= 0 and <= 25, "age", "Age must be from 0 to 25.")
             .Require(la is null || SendTaxonomy.IsLocalAuthorityCode(la), "la", "Use an ONS local authority code such as E08000010.")
             .Require(tier is null || SendTaxonomy.Tiers.ContainsKey(tier), "tier", "Use universal, targeted or specialist.")
             .Require(area is null || SendTaxonomy.ProvisionAreas.ContainsKey(area), "area", "Use education, health or social-care.")
-            .Require(serviceType is null || SendTaxonomy.ServiceTypes.ContainsKey(serviceType), "serviceType", "Use a known service type.")
+            .Require(serviceType is null || SendTaxonomy.ServiceTypes.ContainsKey(serviceType), "serviceType",
+                $"Use a service type: {string.Join(", ", SendTaxonomy.ServiceTypes.Keys)}.")
+            .Require(deliveryMode is null || SendTaxonomy.DeliveryModes.ContainsKey(deliveryMode), "deliveryMode",
+                $"Use a delivery mode: {string.Join(", ", SendTaxonomy.DeliveryModes.Keys)}.")
             .Require(sort is null or "relevance" or "name", "sort", "Sort by relevance or name.")
-            .Require(page >= 1, "page", "Page must be 1 or more.")
-            .Require(pageSize is >= 1 and <= 100, "pageSize", "Page size must be from 1 to 100.")
-            .Require(q is null || q.Length <= 200, "q", "Search words must be 200 characters or fewer.");
+            .Require(q is null || q.Length <= MaximumWordsLength, "q", $"Search words must be {MaximumWordsLength} characters or fewer.");
         if (errors.Any)
         {
             return errors.ToResult();
         }
 
-        var filters = await search.CorrectSpellingAsync(new SearchFilters(q, need, age, la, tier, area, serviceType, budgetEligible, free, Sort: sort ?? "relevance"), ct);
-        var result = await search.SearchAsync(filters, page, pageSize, ct);
-        var facets = await search.FacetsAsync(filters, ct);
-        // When a misspelling was corrected, say what was searched for ("Showing results for ...").
-        var searchedFor = string.Equals(filters.Q, q?.Trim(), StringComparison.OrdinalIgnoreCase) ? null : filters.Q;
-        return Results.Ok(new { items = result.Items, total = result.Total, page, pageSize, facets, searchedFor });
+        var filters = new SearchFilters(q, need, ageValue, la, tier, area, serviceType, budgetOnly, freeOnly, Sort: sort ?? "relevance", DeliveryMode: deliveryMode);
+        var result = await search.SearchAsync(filters, pageValue, pageSizeValue, ct, withFacets: true);
+        await demand.RecordAsync(filters, pageValue, result.Total, ct);
+        return Results.Ok(new
+        {
+            items = result.Items,
+            total = result.Total,
+            page = pageValue,
+            pageSize = pageSizeValue,
+            facets = result.Facets,
+            // Said only when a misspelling was corrected ("Showing results for ...").
+            searchedFor = string.Equals(result.SearchedFor, q?.Trim(), StringComparison.OrdinalIgnoreCase) ? null : result.SearchedFor,
+            matchedAllWords = result.MatchedAllWords,
+        });
+    }
+
+    private static int? Number(ValidationErrors errors, string field, string? text, int? fallback, int min, int max, string message)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return fallback;
+        }
+
+        if (int.TryParse(text.Trim(), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value) && value >= min && value <= max)
+        {
+            return value;
+        }
+
+        errors.Add(field, message);
+        return fallback;
+    }
+
+    private static bool? Flag(ValidationErrors errors, string field, string? text)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return null;
+        }
+
+        if (bool.TryParse(text.Trim(), out var value))
+        {
+            return value;
+        }
+
+        errors.Add(field, $"{field} must be true or false.");
+        return null;
     }
 
     private static async Task<IResult> GetService(Guid id, CatalogueSearch search, CancellationToken ct)

@@ -1,0 +1,111 @@
+using System.Security.Claims;
+using Dapper;
+using Marketplace.Purchasing.Features.Shared;
+using Marketplace.ServiceDefaults.Security;
+using Microsoft.AspNetCore.Mvc;
+using Npgsql;
+
+namespace Marketplace.Purchasing.Features.Budgets;
+
+/// <summary>Personal budgets: allocation by an LA officer; balances and the ledger for the holder and the LA's officers.</summary>
+public static class BudgetsApi
+{
+    public static IEndpointRouteBuilder MapBudgetsApi(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api/purchasing/budgets").RequireAuthorization();
+        api.MapPost("", Allocate).RequireAuthorization(p => p.RequireRole(MarketplaceRoles.LaOfficer));
+        api.MapGet("", List);
+        api.MapGet("/{budgetId:guid}", Get);
+        api.MapPost("/{budgetId:guid}/adjustments", Adjust).RequireAuthorization(p => p.RequireRole(MarketplaceRoles.LaOfficer));
+        return app;
+    }
+
+    private static async Task<IResult> Allocate(AllocateBudgetRequest request, [FromHeader(Name = Idempotency.Header)] string? idempotencyKey,
+        ClaimsPrincipal user, NpgsqlDataSource db, TimeProvider clock, CancellationToken ct)
+    {
+        var errors = BudgetAllocation.Validate(request);
+        if (idempotencyKey is { Length: > Idempotency.MaxKeyLength })
+        {
+            errors.Add("Idempotency-Key", $"An Idempotency-Key is at most {Idempotency.MaxKeyLength} characters.");
+        }
+
+        if (errors.Any)
+        {
+            return errors.ToResult();
+        }
+
+        return (await BudgetAllocation.AllocateAsync(db, Caller.From(user), request, idempotencyKey, clock.GetUtcNow(), ct)).ToResult();
+    }
+
+    private static async Task<IResult> Adjust(Guid budgetId, AdjustBudgetRequest request, [FromHeader(Name = Idempotency.Header)] string? idempotencyKey,
+        ClaimsPrincipal user, NpgsqlDataSource db, TimeProvider clock, CancellationToken ct)
+    {
+        var errors = BudgetAdjustment.Validate(request);
+        if (idempotencyKey is { Length: > Idempotency.MaxKeyLength })
+        {
+            errors.Add("Idempotency-Key", $"An Idempotency-Key is at most {Idempotency.MaxKeyLength} characters.");
+        }
+
+        if (errors.Any)
+        {
+            return errors.ToResult();
+        }
+
+        return (await BudgetAdjustment.AdjustAsync(db, Caller.From(user), budgetId, request, idempotencyKey, clock.GetUtcNow(), ct)).ToResult();
+    }
+
+    private static async Task<IResult> Get(Guid budgetId, ClaimsPrincipal user, NpgsqlDataSource db, CancellationToken ct) =>
+        (await GetAsync(db, Caller.From(user), budgetId, ct)).ToResult();
+
+    /// <summary>The budget for its holder or an officer of its local authority; anyone else is told it was not found.</summary>
+    public static async Task<Answer> GetAsync(NpgsqlDataSource db, Caller caller, Guid budgetId, CancellationToken ct)
+    {
+        await using var connection = await db.OpenConnectionAsync(ct);
+        var view = await ViewAsync(connection, null, budgetId, ct);
+        if (view is null || !(caller.Holds(view.HolderUserId, view.HolderEmail) || caller.IsOfficerOf(view.LocalAuthority)))
+        {
+            return Answer.NotFound("The budget");
+        }
+
+        return Answer.Ok(view);
+    }
+
+    /// <summary>The caller's own budgets, or every budget of an officer's local authority (without ledgers).</summary>
+    private static async Task<IResult> List(ClaimsPrincipal user, NpgsqlDataSource db, CancellationToken ct)
+    {
+        var caller = Caller.From(user);
+        await using var connection = await db.OpenConnectionAsync(ct);
+        var budgets = await connection.QueryAsync<BudgetRow>(new CommandDefinition(
+            """
+            SELECT id, local_authority, holder_user_id, holder_email, holder_type, ehc_plan_reference, period_start, period_end, created_at
+            FROM budgets
+            WHERE holder_user_id = @UserId OR (@Email IS NOT NULL AND holder_email = lower(@Email)) OR (@officer AND local_authority = @LocalAuthority)
+            ORDER BY created_at DESC LIMIT 500
+            """, new { caller.UserId, caller.Email, caller.LocalAuthority, officer = caller.Is(MarketplaceRoles.LaOfficer) }, cancellationToken: ct));
+        return Results.Ok(budgets);
+    }
+
+    internal static async Task<BudgetView?> ViewAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, Guid budgetId, CancellationToken ct)
+    {
+        var budget = await connection.QuerySingleOrDefaultAsync<BudgetRow>(new CommandDefinition(
+            """
+            SELECT id, local_authority, holder_user_id, holder_email, holder_type, ehc_plan_reference, period_start, period_end, created_at
+            FROM budgets WHERE id = @budgetId
+            """, new { budgetId }, transaction, cancellationToken: ct));
+        if (budget is null)
+        {
+            return null;
+        }
+
+        var components = await connection.QueryAsync<ComponentBalance>(new CommandDefinition(
+            """
+            SELECT component, delivery_mode, approval_threshold_pence, allocated_pence, available_pence, committed_pence, spent_pence
+            FROM budget_components WHERE budget_id = @budgetId ORDER BY array_position(ARRAY['education', 'health', 'social-care'], component)
+            """, new { budgetId }, transaction, cancellationToken: ct));
+        var ledger = await connection.QueryAsync<LedgerEntry>(new CommandDefinition(
+            "SELECT seq, component, kind, amount_pence, order_id, reason, at FROM budget_ledger WHERE budget_id = @budgetId ORDER BY seq",
+            new { budgetId }, transaction, cancellationToken: ct));
+        return new BudgetView(budget.Id, budget.LocalAuthority, budget.HolderType, budget.HolderUserId, budget.HolderEmail, budget.EhcPlanReference,
+            budget.PeriodStart, budget.PeriodEnd, components.ToList(), ledger.ToList());
+    }
+}

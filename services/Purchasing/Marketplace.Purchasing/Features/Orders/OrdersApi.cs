@@ -1,0 +1,114 @@
+using System.Security.Claims;
+using Dapper;
+using Marketplace.Purchasing.Features.Shared;
+using Marketplace.ServiceDefaults.Http;
+using Marketplace.ServiceDefaults.Security;
+using Microsoft.AspNetCore.Mvc;
+using Npgsql;
+
+namespace Marketplace.Purchasing.Features.Orders;
+
+/// <summary>A reason for a step that needs one (decline, refusal) or may have one (cancellation, approval).
+/// <paramref name="ReasonCode"/> on a decline is <c>no-capacity</c> or <c>other</c>.</summary>
+public sealed record StepRequest(string? Reason, string? ReasonCode);
+
+/// <summary>Orders: placing (with Idempotency-Key), reading, and moving them on.</summary>
+public static class OrdersApi
+{
+    public static IEndpointRouteBuilder MapOrdersApi(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api/purchasing/orders").RequireAuthorization();
+        api.MapPost("", Place).RequireAuthorization(p => p.RequireRole(MarketplaceRoles.Family, MarketplaceRoles.YoungPerson, MarketplaceRoles.School));
+        api.MapGet("", List);
+        api.MapGet("/{orderId:guid}", Get);
+        api.MapPost("/{orderId:guid}/approval", (Guid orderId, StepRequest? body, ClaimsPrincipal user, NpgsqlDataSource db, TimeProvider clock, CancellationToken ct) =>
+            Step(orderId, OrderStep.Approve, body, user, db, clock, ct)).RequireAuthorization(p => p.RequireRole(MarketplaceRoles.LaOfficer));
+        api.MapPost("/{orderId:guid}/refusal", (Guid orderId, StepRequest? body, ClaimsPrincipal user, NpgsqlDataSource db, TimeProvider clock, CancellationToken ct) =>
+            Step(orderId, OrderStep.Refuse, body, user, db, clock, ct)).RequireAuthorization(p => p.RequireRole(MarketplaceRoles.LaOfficer));
+        api.MapPost("/{orderId:guid}/acceptance", (Guid orderId, StepRequest? body, ClaimsPrincipal user, NpgsqlDataSource db, TimeProvider clock, CancellationToken ct) =>
+            Step(orderId, OrderStep.Accept, body, user, db, clock, ct)).RequireAuthorization(p => p.RequireRole(MarketplaceRoles.Provider));
+        api.MapPost("/{orderId:guid}/decline", (Guid orderId, StepRequest? body, ClaimsPrincipal user, NpgsqlDataSource db, TimeProvider clock, CancellationToken ct) =>
+            Step(orderId, OrderStep.Decline, body, user, db, clock, ct)).RequireAuthorization(p => p.RequireRole(MarketplaceRoles.Provider));
+        api.MapPost("/{orderId:guid}/delivery", (Guid orderId, StepRequest? body, ClaimsPrincipal user, NpgsqlDataSource db, TimeProvider clock, CancellationToken ct) =>
+            Step(orderId, OrderStep.Deliver, body, user, db, clock, ct)).RequireAuthorization(p => p.RequireRole(MarketplaceRoles.Provider));
+        api.MapPost("/{orderId:guid}/cancellation", (Guid orderId, StepRequest? body, ClaimsPrincipal user, NpgsqlDataSource db, TimeProvider clock, CancellationToken ct) =>
+            Step(orderId, OrderStep.Cancel, body, user, db, clock, ct));
+        return app;
+    }
+
+    private static async Task<IResult> Place(PlaceOrderRequest request, [FromHeader(Name = Idempotency.Header)] string? idempotencyKey,
+        ClaimsPrincipal user, NpgsqlDataSource db, TimeProvider clock, CancellationToken ct)
+    {
+        var errors = OrderPlacement.Validate(request);
+        if (idempotencyKey is { Length: > Idempotency.MaxKeyLength })
+        {
+            errors.Add("Idempotency-Key", $"An Idempotency-Key is at most {Idempotency.MaxKeyLength} characters.");
+        }
+
+        if (errors.Any)
+        {
+            return errors.ToResult();
+        }
+
+        return (await OrderPlacement.PlaceAsync(db, Caller.From(user), request, idempotencyKey, clock.GetUtcNow(), ct)).ToResult();
+    }
+
+    private static async Task<IResult> Step(Guid orderId, OrderStep step, StepRequest? body, ClaimsPrincipal user, NpgsqlDataSource db, TimeProvider clock, CancellationToken ct)
+    {
+        var errors = ValidateStep(step, body);
+        if (errors.Any)
+        {
+            return errors.ToResult();
+        }
+
+        return (await OrderTransitions.MoveAsync(db, Caller.From(user), orderId, step, body?.Reason, body?.ReasonCode, clock.GetUtcNow(), ct)).ToResult();
+    }
+
+    public static ValidationErrors ValidateStep(OrderStep step, StepRequest? body)
+    {
+        var errors = new ValidationErrors();
+        if (step is OrderStep.Decline or OrderStep.Refuse)
+        {
+            errors.Require(!string.IsNullOrWhiteSpace(body?.Reason) && body.Reason.Length <= 500, "reason",
+                "Give a reason the family can read and challenge (up to 500 characters).");
+        }
+
+        if (step == OrderStep.Decline)
+        {
+            errors.Require(body?.ReasonCode is null or "no-capacity" or "other", "reasonCode", "A reason code is no-capacity or other.");
+        }
+
+        errors.Require(body?.Reason is null || body.Reason.Length <= 500, "reason", "A reason is at most 500 characters.");
+        return errors;
+    }
+
+    private static async Task<IResult> Get(Guid orderId, ClaimsPrincipal user, NpgsqlDataSource db, CancellationToken ct)
+    {
+        var caller = Caller.From(user);
+        await using var connection = await db.OpenConnectionAsync(ct);
+        var order = await connection.QuerySingleOrDefaultAsync<OrderRow>(new CommandDefinition(
+            "SELECT * FROM orders WHERE id = @orderId", new { orderId }, cancellationToken: ct));
+        if (order is null || !(order.BuyerUserId == caller.UserId || caller.ActsForProvider(order.ProviderId) || caller.IsOfficerOf(order.LocalAuthority)))
+        {
+            return Answer.NotFound("The order").ToResult();
+        }
+
+        return Results.Ok(order);
+    }
+
+    /// <summary>The caller's orders: a buyer's own, a provider's incoming, or every order of an officer's local authority.</summary>
+    private static async Task<IResult> List(ClaimsPrincipal user, NpgsqlDataSource db, CancellationToken ct, string? status = null)
+    {
+        var caller = Caller.From(user);
+        Guid? providerId = caller.Role == MarketplaceRoles.Provider && Guid.TryParse(caller.OrganisationId, out var p) ? p : null;
+        await using var connection = await db.OpenConnectionAsync(ct);
+        var orders = await connection.QueryAsync<OrderRow>(new CommandDefinition(
+            """
+            SELECT * FROM orders
+            WHERE (buyer_user_id = @UserId OR provider_id = @providerId OR (@officer AND local_authority = @LocalAuthority))
+              AND (@status IS NULL OR status = @status)
+            ORDER BY placed_at DESC LIMIT 500
+            """, new { caller.UserId, providerId, officer = caller.Is(MarketplaceRoles.LaOfficer), caller.LocalAuthority, status }, cancellationToken: ct));
+        return Results.Ok(orders);
+    }
+}

@@ -1,0 +1,126 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Dapper;
+using Marketplace.Purchasing.Demo;
+using Marketplace.ServiceDefaults.Demo;
+using Marketplace.Testing;
+using Npgsql;
+
+namespace Marketplace.Purchasing.Tests.Features.Orders;
+
+/// <summary>The whole system: demo offers reach purchasing through events, the demo family spends its seeded budget through the gateway.</summary>
+[Collection(SystemCollection.Name)]
+public sealed class Buying_with_the_demo_budget_through_the_gateway(MarketplaceSystem system)
+{
+    private sealed class DemoOffer
+    {
+        public Guid Id { get; set; }
+        public int Version { get; set; }
+        public long Price { get; set; }
+    }
+
+    private async Task<HttpClient> SignedInAsync(string user) => system.As(await system.TokenAsync($"{user}@{DemoRegion.EmailDomain}"));
+
+    private static async Task<JsonElement> JsonAsync(HttpResponseMessage response, HttpStatusCode expected)
+    {
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == expected, $"{response.RequestMessage?.Method} {response.RequestMessage?.RequestUri}: {(int)response.StatusCode} {body}");
+        return JsonDocument.Parse(string.IsNullOrEmpty(body) ? "{}" : body).RootElement;
+    }
+
+    private async Task<DemoOffer> BudgetEligibleOfferOfTheDemoProviderAsync()
+    {
+        DemoOffer? offer = null;
+        await Eventually.Async(async () =>
+        {
+            await using var connection = new NpgsqlConnection(system.ConnectionString("purchasing"));
+            offer = await connection.QueryFirstOrDefaultAsync<DemoOffer>(
+                """
+                SELECT id, version, (cost_options -> 0 ->> 'amountPence')::bigint AS price FROM purchasing_offers
+                WHERE provider_id = @provider AND status = 'published' AND budget_eligible
+                  AND (cost_options -> 0 ->> 'amountPence')::bigint BETWEEN 1 AND 90000
+                ORDER BY id LIMIT 1
+                """, new { provider = DemoRegion.DemoProviderId });
+            return offer is not null;
+        }, TimeSpan.FromSeconds(60), "a budget-eligible demo offer in purchasing's read model");
+        return offer!;
+    }
+
+    [Fact]
+    public async Task A_family_orders_once_however_often_it_retries_and_the_provider_delivers()
+    {
+        var family = await SignedInAsync("family");
+        var youngPerson = await SignedInAsync("youngperson");
+        var provider = await SignedInAsync("provider");
+        var officer = await SignedInAsync("officer");
+        var offer = await BudgetEligibleOfferOfTheDemoProviderAsync();
+        var budgetUrl = $"/api/purchasing/budgets/{DemoBudgetsSeeder.FamilyBudgetId}";
+
+        var budget = await JsonAsync(await family.GetAsync(budgetUrl), HttpStatusCode.OK);
+        var before = budget.GetProperty("components")[0];
+        Assert.Equal("education", before.GetProperty("component").GetString());
+        await JsonAsync(await officer.GetAsync(budgetUrl), HttpStatusCode.OK);
+        await JsonAsync(await youngPerson.GetAsync(budgetUrl), HttpStatusCode.NotFound);
+
+        var order = new
+        {
+            offerId = offer.Id, offerVersion = offer.Version, costOptionIndex = 0, quantity = 1, forReference = "Sam",
+            funding = new { type = "budget", budgetId = DemoBudgetsSeeder.FamilyBudgetId, component = "education" },
+        };
+        var key = Guid.NewGuid().ToString();
+        var placed = await SendOrderAsync(family, order, key);
+        var retried = await SendOrderAsync(family, order, key);
+        var first = await JsonAsync(placed, HttpStatusCode.Created);
+        var orderId = first.GetProperty("id").GetGuid();
+        Assert.Equal(orderId, (await JsonAsync(retried, HttpStatusCode.Created)).GetProperty("id").GetGuid());
+
+        // Another holder cannot spend the family's budget: a problem with a reason, nothing ordered.
+        var stolen = await JsonAsync(await SendOrderAsync(youngPerson, order, Guid.NewGuid().ToString()), HttpStatusCode.NotFound);
+        Assert.Equal("budget-not-found", stolen.GetProperty("reason").GetString());
+        Assert.Equal("application/problem+json", (await SendOrderAsync(youngPerson, order, null)).Content.Headers.ContentType?.MediaType);
+
+        await JsonAsync(await youngPerson.PostAsync($"/api/purchasing/orders/{orderId}/cancellation", null), HttpStatusCode.NotFound);
+        await JsonAsync(await provider.PostAsync($"/api/purchasing/orders/{orderId}/acceptance", null), HttpStatusCode.OK);
+        await JsonAsync(await provider.PostAsync($"/api/purchasing/orders/{orderId}/delivery", null), HttpStatusCode.OK);
+
+        var after = (await JsonAsync(await family.GetAsync(budgetUrl), HttpStatusCode.OK)).GetProperty("components")[0];
+        Assert.Equal(before.GetProperty("spentPence").GetInt64() + offer.Price, after.GetProperty("spentPence").GetInt64());
+        Assert.Equal(before.GetProperty("availablePence").GetInt64() - offer.Price, after.GetProperty("availablePence").GetInt64());
+        var orders = await JsonAsync(await family.GetAsync("/api/purchasing/orders"), HttpStatusCode.OK);
+        Assert.Single(orders.EnumerateArray(), o => o.GetProperty("id").GetGuid() == orderId);
+
+        // The events left through the outbox relay.
+        await Eventually.Async(async () =>
+        {
+            await using var connection = new NpgsqlConnection(system.ConnectionString("purchasing"));
+            return await connection.ExecuteScalarAsync<int>(
+                "SELECT count(*) FROM outbox_messages WHERE sent_at IS NOT NULL AND body ->> 'orderId' = @id", new { id = orderId.ToString() }) == 3;
+        }, TimeSpan.FromSeconds(20), "OrderPlaced, OrderAccepted and OrderDelivered to be published");
+    }
+
+    [Fact]
+    public async Task A_request_that_cannot_be_read_names_its_fields()
+    {
+        var family = await SignedInAsync("family");
+        var answer = await JsonAsync(await SendOrderAsync(family, new { quantity = 0 }, null), HttpStatusCode.BadRequest);
+        var errors = answer.GetProperty("errors");
+        Assert.True(errors.TryGetProperty("offerId", out _));
+        Assert.True(errors.TryGetProperty("quantity", out _));
+        Assert.True(errors.TryGetProperty("funding.type", out _));
+
+        var officer = await SignedInAsync("officer");
+        await JsonAsync(await officer.PostAsJsonAsync("/api/purchasing/orders", new { }), HttpStatusCode.Forbidden);
+    }
+
+    private static Task<HttpResponseMessage> SendOrderAsync(HttpClient client, object order, string? key)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, "/api/purchasing/orders") { Content = JsonContent.Create(order) };
+        if (key is not null)
+        {
+            request.Headers.Add("Idempotency-Key", key);
+        }
+
+        return client.SendAsync(request);
+    }
+}
