@@ -54,6 +54,8 @@ public sealed class Buying_with_the_demo_budget_through_the_gateway(MarketplaceS
         var youngPerson = await SignedInAsync("youngperson");
         var provider = await SignedInAsync("provider");
         var officer = await SignedInAsync("officer");
+        var otherProvider = await SignedInAsync("provider2");
+        var otherOfficer = await SignedInAsync("officer.wigan");
         var offer = await BudgetEligibleOfferOfTheDemoProviderAsync();
         var budgetUrl = $"/api/purchasing/budgets/{DemoBudgetsSeeder.FamilyBudgetId}";
 
@@ -62,6 +64,7 @@ public sealed class Buying_with_the_demo_budget_through_the_gateway(MarketplaceS
         Assert.Equal("education", before.GetProperty("component").GetString());
         await JsonAsync(await officer.GetAsync(budgetUrl), HttpStatusCode.OK);
         await JsonAsync(await youngPerson.GetAsync(budgetUrl), HttpStatusCode.NotFound);
+        await JsonAsync(await otherOfficer.GetAsync(budgetUrl), HttpStatusCode.NotFound);
 
         var order = new
         {
@@ -80,7 +83,16 @@ public sealed class Buying_with_the_demo_budget_through_the_gateway(MarketplaceS
         Assert.Equal("budget-not-found", stolen.GetProperty("reason").GetString());
         Assert.Equal("application/problem+json", (await SendOrderAsync(youngPerson, order, null)).Content.Headers.ContentType?.MediaType);
 
+        // Each route, tried by someone it does not belong to, answers as if the order did not exist.
+        await JsonAsync(await youngPerson.GetAsync($"/api/purchasing/orders/{orderId}"), HttpStatusCode.NotFound);
+        await JsonAsync(await otherProvider.GetAsync($"/api/purchasing/orders/{orderId}"), HttpStatusCode.NotFound);
         await JsonAsync(await youngPerson.PostAsync($"/api/purchasing/orders/{orderId}/cancellation", null), HttpStatusCode.NotFound);
+        await JsonAsync(await otherProvider.PostAsync($"/api/purchasing/orders/{orderId}/acceptance", null), HttpStatusCode.NotFound);
+        await JsonAsync(await otherProvider.PostAsJsonAsync($"/api/purchasing/orders/{orderId}/decline", new { reason = "Not ours" }), HttpStatusCode.NotFound);
+        Assert.DoesNotContain((await JsonAsync(await otherProvider.GetAsync("/api/purchasing/orders"), HttpStatusCode.OK)).EnumerateArray(),
+            o => o.GetProperty("id").GetGuid() == orderId);
+        await JsonAsync(await provider.GetAsync($"/api/purchasing/orders/{orderId}"), HttpStatusCode.OK);
+        await JsonAsync(await officer.GetAsync($"/api/purchasing/orders/{orderId}"), HttpStatusCode.OK);
         await JsonAsync(await provider.PostAsync($"/api/purchasing/orders/{orderId}/acceptance", null), HttpStatusCode.OK);
         await JsonAsync(await provider.PostAsync($"/api/purchasing/orders/{orderId}/delivery", null), HttpStatusCode.OK);
 
