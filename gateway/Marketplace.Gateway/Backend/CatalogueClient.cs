@@ -17,7 +17,9 @@ public sealed record SearchQuery(
     int PageSize = 20,
     string? ServiceType = null,
     string? DeliveryMode = null,
-    string? Sort = null)
+    string? Sort = null,
+    string? Postcode = null,
+    int? Miles = null)
 {
     public Dictionary<string, string?> ToQueryString()
     {
@@ -39,6 +41,8 @@ public sealed record SearchQuery(
         Add("serviceType", ServiceType);
         Add("deliveryMode", DeliveryMode);
         Add("sort", Sort);
+        Add("postcode", Postcode);
+        Add("miles", Miles?.ToString(System.Globalization.CultureInfo.InvariantCulture));
         Add("budgetEligible", BudgetEligible ? "true" : null);
         Add("free", Free ? "true" : null);
         Add("page", Page.ToString(System.Globalization.CultureInfo.InvariantCulture));

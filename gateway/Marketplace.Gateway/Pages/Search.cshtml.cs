@@ -12,7 +12,9 @@ namespace Marketplace.Gateway.Pages;
 public sealed class SearchModel(CatalogueClient catalogue) : PageModel
 {
     public const int PageSize = 20;
-    private static readonly string[] FieldOrder = ["q", "need", "age", "la", "serviceType", "area", "tier", "deliveryMode", "free", "sort"];
+    private static readonly string[] FieldOrder = ["q", "need", "age", "postcode", "miles", "la", "serviceType", "area", "tier", "deliveryMode", "free", "sort"];
+
+    public static readonly IReadOnlyList<Option> Distances = [.. new[] { 1, 3, 5, 10, 25 }.Select(m => new Option($"{m}", m == 1 ? "1 mile" : $"{m} miles"))];
 
     public static readonly IReadOnlyList<Option> SortOrders = [new("relevance", "Best match"), new("name", "Name (A to Z)")];
 
@@ -25,6 +27,8 @@ public sealed class SearchModel(CatalogueClient catalogue) : PageModel
     [BindProperty(SupportsGet = true)] public string? ServiceType { get; set; }
     [BindProperty(SupportsGet = true)] public string? DeliveryMode { get; set; }
     [BindProperty(SupportsGet = true)] public string? Sort { get; set; }
+    [BindProperty(SupportsGet = true)] public string? Postcode { get; set; }
+    [BindProperty(SupportsGet = true)] public string? Miles { get; set; }
     [BindProperty(SupportsGet = true)] public bool Free { get; set; }
     [BindProperty(SupportsGet = true)] public bool BudgetEligible { get; set; }
     [BindProperty(SupportsGet = true, Name = "page")] public string? PageNumberText { get; set; }
@@ -57,6 +61,8 @@ public sealed class SearchModel(CatalogueClient catalogue) : PageModel
         ServiceType = Taxonomy.ServiceTypes.Contains(ServiceType) ? ServiceType : null;
         DeliveryMode = Taxonomy.DeliveryModes.Contains(DeliveryMode) ? DeliveryMode : null;
         Sort = SortOrders.Contains(Sort) ? Sort : null;
+        Postcode = string.IsNullOrWhiteSpace(Postcode) ? null : Postcode.Trim();
+        Miles = Postcode is not null && Distances.Contains(Miles) ? Miles : null;
 
         if (Errors.Any)
         {
@@ -64,7 +70,8 @@ public sealed class SearchModel(CatalogueClient catalogue) : PageModel
         }
 
         var outcome = await catalogue.SearchAsync(
-            new SearchQuery(Q, Need, age, La, Tier, Area, BudgetEligible, Free, PageNumber, PageSize, ServiceType, DeliveryMode, Sort), cancellationToken);
+            new SearchQuery(Q, Need, age, La, Tier, Area, BudgetEligible, Free, PageNumber, PageSize, ServiceType, DeliveryMode, Sort, Postcode,
+                Miles is null ? null : int.Parse(Miles, CultureInfo.InvariantCulture)), cancellationToken);
         if (outcome.Refused is { } refused)
         {
             foreach (var (key, messages) in refused.Errors ?? [])
@@ -86,15 +93,55 @@ public sealed class SearchModel(CatalogueClient catalogue) : PageModel
     }
 
     /// <summary>This search's address for another page of results.</summary>
-    public string PageUrl(int page)
+    public string PageUrl(int page) => SearchUrl(page, null);
+
+    /// <summary>
+    /// For a search that found nothing: one link per filter in use, each the same search without that filter, so a
+    /// family can widen the search one step at a time.
+    /// </summary>
+    public IReadOnlyList<(string Text, string Url)> WideningLinks()
+    {
+        var links = new List<(string, string)>();
+        void Offer(string key, string? value, string text)
+        {
+            if (!string.IsNullOrWhiteSpace(value))
+            {
+                links.Add((text, SearchUrl(1, key)));
+            }
+        }
+
+        Offer("q", Q, $"search without the words ‘{Q}’");
+        Offer("need", Need, $"any need, not just {Taxonomy.Needs.TextFor(Need).ToLowerInvariant()}");
+        Offer("age", Age, "any age");
+        Offer("postcode", Postcode, "anywhere, not just near the postcode");
+        Offer("la", La, $"any area, not just {LocalAuthorities.NameOf(La!)}");
+        Offer("serviceType", ServiceType, "any kind of service");
+        Offer("area", Area, "any type of support");
+        Offer("tier", Tier, "any level of support");
+        Offer("deliveryMode", DeliveryMode, "delivered in any way");
+        Offer("free", Free ? "true" : null, "paid services too");
+        Offer("budgetEligible", BudgetEligible ? "true" : null, "services a personal budget cannot pay for too");
+        return links;
+    }
+
+    private string SearchUrl(int page, string? without)
     {
         var query = new Dictionary<string, string?>
         {
             ["q"] = Q, ["need"] = Need, ["age"] = Age, ["la"] = La, ["area"] = Area, ["tier"] = Tier,
-            ["serviceType"] = ServiceType, ["deliveryMode"] = DeliveryMode, ["sort"] = Sort,
+            ["serviceType"] = ServiceType, ["deliveryMode"] = DeliveryMode, ["sort"] = Sort, ["postcode"] = Postcode, ["miles"] = Miles,
             ["free"] = Free ? "true" : null, ["budgetEligible"] = BudgetEligible ? "true" : null,
             ["page"] = page.ToString(CultureInfo.InvariantCulture),
         };
+        if (without is not null)
+        {
+            query.Remove(without);
+            if (without == "postcode")
+            {
+                query.Remove("miles");
+            }
+        }
+
         return QueryHelpers.AddQueryString("/search", query.Where(q => !string.IsNullOrWhiteSpace(q.Value)));
     }
 

@@ -48,6 +48,20 @@ public sealed class Searching_on_the_site(MarketplaceSystem system)
     }
 
     [Fact]
+    public async Task A_search_that_finds_nothing_offers_the_same_search_without_each_filter()
+    {
+        using var anonymous = system.Gateway();
+        var html = WebUtility.HtmlDecode(await anonymous.GetStringAsync("/search?q=Qwvxzkplonk&need=VI&tier=universal&free=true"));
+
+        Assert.Contains("No services found", html);
+        Assert.Contains("<a class=\"govuk-link\" href=\"/search?need=VI&tier=universal&free=true&page=1\">search without the words ‘Qwvxzkplonk’</a>", html);
+        Assert.Contains("<a class=\"govuk-link\" href=\"/search?q=Qwvxzkplonk&tier=universal&free=true&page=1\">any need, not just visual impairment</a>", html);
+        Assert.Contains("<a class=\"govuk-link\" href=\"/search?q=Qwvxzkplonk&need=VI&free=true&page=1\">any level of support</a>", html);
+        Assert.Contains("<a class=\"govuk-link\" href=\"/search?q=Qwvxzkplonk&need=VI&tier=universal&page=1\">paid services too</a>", html);
+        Assert.Contains("href=\"/information/advice-and-support\"", html);
+    }
+
+    [Fact]
     public async Task An_unknown_filter_value_is_ignored_not_an_error()
     {
         using var anonymous = system.Gateway();

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using Marketplace.Catalogue.Features.Postcodes;
 using Marketplace.Contracts.Onboarding;
 using Marketplace.ServiceDefaults;
 using Marketplace.ServiceDefaults.Http;
@@ -12,6 +13,7 @@ public static class SearchApi
 {
     public const int MaximumWordsLength = 200;
     public const int MaximumPageSize = 100;
+    private const double MetresPerMile = 1609.344;
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     public static IEndpointRouteBuilder MapSearchApi(this IEndpointRouteBuilder app)
@@ -27,10 +29,10 @@ public static class SearchApi
     /// an unknown need) answers 400 with the field named, never a 500 or an unnamed binding error.
     /// </summary>
     private static async Task<IResult> Search(
-        CatalogueSearch search, SearchDemand demand, CancellationToken ct,
+        CatalogueSearch search, SearchDemand demand, PostcodeLookup postcodes, CancellationToken ct,
         string? q = null, string? need = null, string? age = null, string? la = null, string? tier = null, string? area = null,
         string? serviceType = null, string? deliveryMode = null, string? budgetEligible = null, string? free = null, string? sort = null,
-        string? page = null, string? pageSize = null)
+        string? page = null, string? pageSize = null, string? postcode = null, string? miles = null)
     {
         var errors = new ValidationErrors();
         var ageValue = Number(errors, "age", age, null, SendTaxonomy.MinimumAge, SendTaxonomy.MaximumAge, "Age must be a whole number of years from 0 to 25.");
@@ -38,6 +40,8 @@ public static class SearchApi
         var pageSizeValue = Number(errors, "pageSize", pageSize, 20, 1, MaximumPageSize, $"Page size must be a whole number from 1 to {MaximumPageSize}.") ?? 20;
         var budgetOnly = Flag(errors, "budgetEligible", budgetEligible);
         var freeOnly = Flag(errors, "free", free);
+        var milesValue = Number(errors, "miles", miles, 10, 1, 100, "Distance must be a whole number of miles from 1 to 100.") ?? 10;
+        errors.Require(miles is null || postcode is not null, "miles", "Give a postcode to measure the distance from.");
         errors
             .Require(need is null || SendTaxonomy.Needs.ContainsKey(need), "need", $"Use a need code: {string.Join(", ", SendTaxonomy.Needs.Keys)}.")
             .Require(la is null || SendTaxonomy.IsLocalAuthorityCode(la), "la", "Use an ONS local authority code such as E08000010.")
@@ -55,8 +59,21 @@ public static class SearchApi
         }
 
         var filters = new SearchFilters(q, need, ageValue, la, tier, area, serviceType, budgetOnly, freeOnly, Sort: sort ?? "relevance", DeliveryMode: deliveryMode);
+        string? postcodeAuthority = null;
+        if (!string.IsNullOrWhiteSpace(postcode))
+        {
+            if (await postcodes.FindAsync(postcode, ct) is not { } point)
+            {
+                return new ValidationErrors().Add("postcode", $"We do not know the postcode '{postcode.Trim()}'. Check it, or choose a local authority area instead.").ToResult();
+            }
+
+            // Services delivered in person within the distance of the postcode's centre.
+            filters = filters with { Near = new Near(point.Latitude, point.Longitude, milesValue * MetresPerMile) };
+            postcodeAuthority = point.LocalAuthority;
+        }
+
         var result = await search.SearchAsync(filters, pageValue, pageSizeValue, ct, withFacets: true);
-        await demand.RecordAsync(filters, pageValue, result.Total, ct);
+        await demand.RecordAsync(filters with { La = filters.La ?? postcodeAuthority }, pageValue, result.Total, ct);
         return Results.Ok(new
         {
             items = result.Items,
