@@ -148,7 +148,7 @@ cmd_test() {
     MARKETPLACE_TEST_RABBIT_MGMT="http://127.0.0.1:$TEST_RMQ_MGMT" \
     MARKETPLACE_TEST_RABBIT_NODE="$TEST_RMQ_NODE" \
     MARKETPLACE_TEST_CHROMIUM=/usr/bin/chromium \
-      dotnet test Marketplace.sln -c Release --no-build -nologo \
+      dotnet test Marketplace.sln -c Release --no-build -nologo -m:1 \
         --logger trx --results-directory "$results" \
         --blame-hang-timeout 10m --blame-hang-dump-type none </dev/null
   ) 2>&1 | tee "$results/test.log" || rc=$?   # pipefail: dotnet test's exit code
