@@ -95,6 +95,45 @@ public sealed record EvidenceCheckResult(IReadOnlyList<Guid> Suspended, int Warn
 /// <summary>A file onboarding sent back (evidence, or the audit trail as CSV).</summary>
 public sealed record DownloadedFile(byte[] Content, string ContentType, string? FileName);
 
+/// <summary>One offer as onboarding holds it (<c>GET /api/onboarding/offers/{id}</c>).</summary>
+public sealed record OfferRecord(Guid Id, Guid ProviderId, string Status, int Version, OfferRecordDetails Details, DateTimeOffset UpdatedAt, DateTimeOffset? PublishedAt);
+
+public sealed record OfferLocationItem(string AddressLine, string Town, string Postcode, double? Latitude, double? Longitude);
+
+/// <summary>An offer's details, as a provider entered them.</summary>
+public sealed record OfferRecordDetails
+{
+    public string Name { get; init; } = "";
+    public string Description { get; init; } = "";
+    public string ServiceType { get; init; } = "";
+    public IReadOnlyList<string> Needs { get; init; } = [];
+    public string ProvisionArea { get; init; } = "";
+    public string Tier { get; init; } = "";
+    public int MinAge { get; init; }
+    public int MaxAge { get; init; }
+    public IReadOnlyList<string> AreasServed { get; init; } = [];
+    public IReadOnlyList<string> DeliveryModes { get; init; } = [];
+    public string Eligibility { get; init; } = "";
+    public string HowToAccess { get; init; } = "";
+    public IReadOnlyList<CostOptionRequest> CostOptions { get; init; } = [];
+    public int? Places { get; init; }
+    public int? TypicalWaitWeeks { get; init; }
+    public bool BudgetEligible { get; init; }
+    public bool SchoolsCanBuy { get; init; }
+    public string? ContactEmail { get; init; }
+    public string? ContactPhone { get; init; }
+    public IReadOnlyList<OfferLocationItem> Locations { get; init; } = [];
+}
+
+/// <summary>What onboarding answers to an edit: published as <see cref="Version"/> (200), or held for moderation (202).</summary>
+public sealed record OfferEditResult(Guid OfferId, string Status, int Version, IReadOnlyList<string>? FieldSets);
+
+/// <summary>An offer edit waiting for the officer's local authority to check it.</summary>
+public sealed record ModerationQueueEntry(Guid OfferId, string Name, string ProviderName, IReadOnlyList<string> PendingFieldSets, DateTimeOffset PendingSince);
+
+/// <summary>Which field sets of offers an officer's local authority checks before a change is published.</summary>
+public sealed record ModerationSettings(string? LocalAuthority, IReadOnlyList<string> FieldSets, IReadOnlyList<string> Available);
+
 /// <summary>An answer from onboarding: the value on success, else the status and the problem it reported.</summary>
 public sealed record OnboardingResult<T>(HttpStatusCode Status, T? Value, Problem? Problem)
 {
@@ -181,6 +220,39 @@ public sealed class OnboardingClient(HttpClient http)
     /// <summary>Runs the evidence expiry check now: suspends providers whose required evidence has expired, and warns the others.</summary>
     public Task<OnboardingResult<EvidenceCheckResult>> RunEvidenceCheckAsync(string accessToken, CancellationToken cancellationToken) =>
         SendAsync<EvidenceCheckResult>(HttpMethod.Post, "/api/onboarding/evidence-checks", null, accessToken, cancellationToken);
+
+    // Editing offers and moderation.
+
+    public Task<OnboardingResult<OfferRecord>> GetOfferAsync(Guid offerId, string accessToken, CancellationToken cancellationToken) =>
+        SendAsync<OfferRecord>(HttpMethod.Get, $"/api/onboarding/offers/{offerId}", null, accessToken, cancellationToken);
+
+    /// <summary>Saves an edit (the create body, plus the locations the form does not show, kept as they were).</summary>
+    public Task<OnboardingResult<OfferEditResult>> UpdateOfferAsync(
+        Guid offerId, CreateOfferRequest offer, IReadOnlyList<OfferLocationItem> locations, string accessToken, CancellationToken cancellationToken)
+    {
+        var body = System.Text.Json.JsonSerializer.SerializeToNode(offer, Backends.Json)!.AsObject();
+        body["locations"] = System.Text.Json.JsonSerializer.SerializeToNode(locations, Backends.Json);
+        return SendAsync<OfferEditResult>(HttpMethod.Put, $"/api/onboarding/offers/{offerId}", JsonContent.Create(body, options: Backends.Json), accessToken, cancellationToken);
+    }
+
+    public Task<OnboardingResult<object>> UpdateCapacityAsync(Guid offerId, int? places, int? typicalWaitWeeks, string accessToken, CancellationToken cancellationToken) =>
+        SendAsync<object>(HttpMethod.Put, $"/api/onboarding/offers/{offerId}/capacity",
+            JsonContent.Create(new { places, typicalWaitWeeks }, options: Backends.Json), accessToken, cancellationToken);
+
+    public Task<OnboardingResult<IReadOnlyList<ModerationQueueEntry>>> ModerationQueueAsync(string accessToken, CancellationToken cancellationToken) =>
+        SendAsync<IReadOnlyList<ModerationQueueEntry>>(HttpMethod.Get, "/api/onboarding/moderation-queue", null, accessToken, cancellationToken);
+
+    /// <summary>An officer's decision on a held offer edit: approved or rejected, with a reason the provider sees.</summary>
+    public Task<OnboardingResult<object>> ModerateAsync(Guid offerId, string outcome, string reason, string accessToken, CancellationToken cancellationToken) =>
+        SendAsync<object>(HttpMethod.Post, $"/api/onboarding/offers/{offerId}/moderation",
+            JsonContent.Create(new { outcome, reason }, options: Backends.Json), accessToken, cancellationToken);
+
+    public Task<OnboardingResult<ModerationSettings>> ModerationSettingsAsync(string accessToken, CancellationToken cancellationToken) =>
+        SendAsync<ModerationSettings>(HttpMethod.Get, "/api/onboarding/moderation-settings", null, accessToken, cancellationToken);
+
+    public Task<OnboardingResult<object>> SaveModerationSettingsAsync(IReadOnlyList<string> fieldSets, string accessToken, CancellationToken cancellationToken) =>
+        SendAsync<object>(HttpMethod.Put, "/api/onboarding/moderation-settings",
+            JsonContent.Create(new { fieldSets }, options: Backends.Json), accessToken, cancellationToken);
 
     private static string AuditTrailPath(Guid? providerId) =>
         providerId is { } id ? $"/api/onboarding/audit-trail?providerId={id}" : "/api/onboarding/audit-trail";
