@@ -1,10 +1,9 @@
 using System.Text;
 using Deque.AxeCore.Commons;
 using Deque.AxeCore.Playwright;
-using Marketplace.Testing;
 using Microsoft.Playwright;
 
-namespace Marketplace.EndToEnd.Tests.Browser;
+namespace Marketplace.Testing;
 
 /// <summary>
 /// Debian's Chromium driven by Playwright (never <c>playwright install</c>: no browser download works here),
