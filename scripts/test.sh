@@ -2,15 +2,19 @@
 # ./marketplace test: fresh private servers on test ports, one build, every
 # test project, and a closing line "N passed, N failed".
 
-TEST_PG_PORT=54339
-TEST_RMQ_NODE=marketplace-test@localhost
-TEST_RMQ_AMQP=56739
-TEST_RMQ_MGMT=15689
-TEST_RMQ_DIST=25689
-TEST_TMP_PREFIX=/tmp/marketplace-test.
-# One test run at a time per machine (fixed ports and node name). A folder as
+# MARKETPLACE_TEST_SLOT (0-9, default 0) moves the servers to other ports and
+# names, so several checkouts on one machine can test at the same time.
+TEST_SLOT=${MARKETPLACE_TEST_SLOT:-0}
+[[ $TEST_SLOT =~ ^[0-9]$ ]] || die "MARKETPLACE_TEST_SLOT must be one digit, not '$TEST_SLOT'"
+TEST_PG_PORT=$((54339 + TEST_SLOT * 100))
+TEST_RMQ_NODE=marketplace-test$TEST_SLOT@localhost
+TEST_RMQ_AMQP=$((56739 + TEST_SLOT * 100))
+TEST_RMQ_MGMT=$((15689 + TEST_SLOT * 100))
+TEST_RMQ_DIST=$((25689 + TEST_SLOT * 100))
+TEST_TMP_PREFIX=/tmp/marketplace-test$TEST_SLOT.
+# One test run at a time per slot (fixed ports and node name). A folder as
 # the lock, holding the owner's pid: no file descriptor to leak into servers.
-TEST_LOCK=/tmp/marketplace-test-lock
+TEST_LOCK=/tmp/marketplace-test$TEST_SLOT-lock
 
 TEST_TMP=""
 
@@ -105,7 +109,15 @@ console_counts() {
   ' "$1"
 }
 
+# cmd_test [PROJECT [DOTNET-TEST-ARGS...]]: every test project, or one test
+# project (a path) with extra `dotnet test` arguments such as --filter.
 cmd_test() {
+  local target=Marketplace.sln
+  if [[ $# -gt 0 ]]; then
+    target=$1
+    shift
+    [[ -e $REPO_ROOT/$target ]] || die "no test project at $target"
+  fi
   ensure_packages test
   command -v dotnet >/dev/null 2>&1 || die "dotnet is not on PATH"
   export DOTNET_NOLOGO=1 DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
@@ -148,9 +160,9 @@ cmd_test() {
     MARKETPLACE_TEST_RABBIT_MGMT="http://127.0.0.1:$TEST_RMQ_MGMT" \
     MARKETPLACE_TEST_RABBIT_NODE="$TEST_RMQ_NODE" \
     MARKETPLACE_TEST_CHROMIUM=/usr/bin/chromium \
-      dotnet test Marketplace.sln -c Release --no-build -nologo -m:1 \
+      dotnet test "$target" -c Release --no-build -nologo -m:1 \
         --logger trx --results-directory "$results" \
-        --blame-hang-timeout 10m --blame-hang-dump-type none </dev/null
+        --blame-hang-timeout 10m --blame-hang-dump-type none "$@" </dev/null
   ) 2>&1 | tee "$results/test.log" || rc=$?   # pipefail: dotnet test's exit code
 
   # Totals: from the TRX files; from the console summaries if some project
