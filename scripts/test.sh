@@ -109,15 +109,11 @@ console_counts() {
   ' "$1"
 }
 
-# cmd_test [PROJECT [DOTNET-TEST-ARGS...]]: every test project, or one test
-# project (a path) with extra `dotnet test` arguments such as --filter.
-cmd_test() {
-  local target=Marketplace.sln
-  if [[ $# -gt 0 ]]; then
-    target=$1
-    shift
-    [[ -e $REPO_ROOT/$target ]] || die "no test project at $target"
-  fi
+# test_servers_up PURPOSE: lock the slot, start fresh PostgreSQL and RabbitMQ
+# on the slot's ports in a temp dir and build the solution once. Sets TEST_ENV
+# (what the test and bench processes read) and TEST_RESULTS; the EXIT trap
+# stops the servers again.
+test_servers_up() {
   ensure_packages test
   command -v dotnet >/dev/null 2>&1 || die "dotnet is not on PATH"
   export DOTNET_NOLOGO=1 DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
@@ -140,27 +136,44 @@ cmd_test() {
 
   ensure_node_modules
 
-  local results=$REPO_ROOT/TestResults
-  rm -rf "$results"
-  mkdir -p "$results"
-  if ! build_solution "$results/build.log"; then
+  TEST_RESULTS=$REPO_ROOT/TestResults
+  rm -rf "$TEST_RESULTS"
+  mkdir -p "$TEST_RESULTS"
+  if ! build_solution "$TEST_RESULTS/build.log"; then
     echo "BUILD FAILED"
-    echo "0 passed, 0 failed"
     return 1
   fi
 
   rmq_await "$TEST_TMP/rabbitmq" "$TEST_RMQ_NODE" 120
+  TEST_ENV=(
+    "MARKETPLACE_TEST_PG=Host=127.0.0.1;Port=$TEST_PG_PORT;Username=postgres"
+    "MARKETPLACE_TEST_AMQP=amqp://guest:guest@127.0.0.1:$TEST_RMQ_AMQP/"
+    "MARKETPLACE_TEST_RABBIT_MGMT=http://127.0.0.1:$TEST_RMQ_MGMT"
+    "MARKETPLACE_TEST_RABBIT_NODE=$TEST_RMQ_NODE"
+    "MARKETPLACE_TEST_CHROMIUM=/usr/bin/chromium"
+  )
+}
+
+# cmd_test [PROJECT [DOTNET-TEST-ARGS...]]: every test project, or one test
+# project (a path) with extra `dotnet test` arguments such as --filter.
+cmd_test() {
+  local target=Marketplace.sln
+  if [[ $# -gt 0 ]]; then
+    target=$1
+    shift
+    [[ -e $REPO_ROOT/$target ]] || die "no test project at $target"
+  fi
+  if ! test_servers_up; then
+    echo "0 passed, 0 failed"
+    return 1
+  fi
+  local results=$TEST_RESULTS
 
   info "running tests"
   local rc=0
   (
     cd "$REPO_ROOT"
-    MARKETPLACE_TEST_PG="Host=127.0.0.1;Port=$TEST_PG_PORT;Username=postgres" \
-    MARKETPLACE_TEST_AMQP="amqp://guest:guest@127.0.0.1:$TEST_RMQ_AMQP/" \
-    MARKETPLACE_TEST_RABBIT_MGMT="http://127.0.0.1:$TEST_RMQ_MGMT" \
-    MARKETPLACE_TEST_RABBIT_NODE="$TEST_RMQ_NODE" \
-    MARKETPLACE_TEST_CHROMIUM=/usr/bin/chromium \
-      dotnet test "$target" -c Release --no-build -nologo -m:1 \
+    env "${TEST_ENV[@]}" dotnet test "$target" -c Release --no-build -nologo -m:1 \
         --logger trx --results-directory "$results" \
         --blame-hang-timeout 10m --blame-hang-dump-type none "$@" </dev/null
   ) 2>&1 | tee "$results/test.log" || rc=$?   # pipefail: dotnet test's exit code
@@ -186,4 +199,13 @@ cmd_test() {
   (( failed == 0 )) || status=1
   echo "$passed passed, $failed failed"
   return "$status"
+}
+
+# cmd_bench NAME [ARGS...]: the benchmark NAME (tests/Marketplace.Bench) against
+# fresh private servers, like the tests; prints Markdown for docs/performance.md.
+cmd_bench() {
+  test_servers_up || return 1
+  info "running benchmark ${1:-(none named)}"
+  (cd "$REPO_ROOT" && env "${TEST_ENV[@]}" DOTNET_gcServer=1 \
+    dotnet artifacts/bin/Marketplace.Bench/release/Marketplace.Bench.dll "$@")
 }

@@ -89,6 +89,16 @@ public sealed class MarketplaceSystem : IAsyncLifetime
         }
     }
 
+    /// <summary>Each process's peak resident memory so far, in bytes (for the benchmarks).</summary>
+    public IEnumerable<(string Name, long Bytes)> PeakMemory()
+    {
+        foreach (var (name, process) in processes)
+        {
+            process.Refresh();
+            yield return (name, process.HasExited ? 0 : process.PeakWorkingSet64);
+        }
+    }
+
     /// <summary>The last lines the processes wrote, for a failing test's message.</summary>
     public string RecentLog(int lines = 80) => string.Join('\n', log.TakeLast(lines));
 
