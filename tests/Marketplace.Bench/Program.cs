@@ -1,4 +1,4 @@
-using System.Reflection;
+using System.Runtime.InteropServices;
 using Marketplace.Bench;
 using Marketplace.Testing;
 
@@ -30,6 +30,10 @@ Console.CancelKeyPress += (_, e) =>
 
 var report = new BenchReport();
 var system = new MarketplaceSystem();
+// Stopped by kill or a closed terminal: take the marketplace's processes down too (Ctrl-C cancels the run instead,
+// and the finally below stops them).
+using var onTerm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, _ => system.StopProcesses());
+using var onHangUp = PosixSignalRegistration.Create(PosixSignal.SIGHUP, _ => system.StopProcesses());
 BenchReport.Progress("starting the marketplace");
 await system.InitializeAsync();
 try

@@ -65,20 +65,7 @@ public sealed class MarketplaceSystem : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
-        foreach (var (_, process) in processes)
-        {
-            try
-            {
-                if (!process.HasExited)
-                {
-                    process.Kill(entireProcessTree: true);
-                    await process.WaitForExitAsync();
-                }
-            }
-            catch (InvalidOperationException)
-            {
-            }
-        }
+        StopProcesses();
 
         await TestServers.DeleteVirtualHostAsync(VirtualHost);
         NpgsqlConnection.ClearAllPools();
@@ -86,6 +73,25 @@ public sealed class MarketplaceSystem : IAsyncLifetime
         foreach (var name in Services)
         {
             await connection.ExecuteAsync($"DROP DATABASE IF EXISTS \"{Prefix}_{name}\" WITH (FORCE)");
+        }
+    }
+
+    /// <summary>Kills every process this system started and waits for them (also safe to call when the host is being stopped).</summary>
+    public void StopProcesses()
+    {
+        foreach (var (_, process) in processes)
+        {
+            try
+            {
+                if (!process.HasExited)
+                {
+                    process.Kill(entireProcessTree: true);
+                    process.WaitForExit();
+                }
+            }
+            catch (InvalidOperationException)
+            {
+            }
         }
     }
 
@@ -221,7 +227,7 @@ public sealed class MarketplaceSystem : IAsyncLifetime
     /// <summary>artifacts/bin/&lt;project&gt;/&lt;config&gt;/ — this test assembly's own configuration folder.</summary>
     private static string BuildConfiguration() => new DirectoryInfo(AppContext.BaseDirectory.TrimEnd('/')).Name;
 
-    private static string RepositoryRoot()
+    public static string RepositoryRoot()
     {
         var dir = new DirectoryInfo(AppContext.BaseDirectory);
         while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Marketplace.sln")))

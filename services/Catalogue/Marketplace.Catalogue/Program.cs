@@ -15,6 +15,7 @@ builder.AddServiceDefaults("catalogue", bus =>
     bus.AddConsumer<HideOffersOfSuspendedProviderConsumer>();
     bus.AddConsumer<RestoreOffersOfReinstatedProviderConsumer>();
 });
+builder.Services.AddSingleton<SearchCache>();
 builder.Services.AddSingleton<CatalogueSearch>();
 builder.Services.AddSingleton<SearchDemand>();
 builder.Services.AddSingleton<PostcodeLookup>();

@@ -107,9 +107,10 @@ public sealed record DemoProvider(Guid Id, string Name, string Sector, string Ho
 /// <summary>Realistic, deterministic demo content.</summary>
 public static class DemoCatalogue
 {
-    private sealed record Template(string Name, string ServiceType, string[] Needs, string Area, string Tier, int MinAge, int MaxAge, long Pence, string Unit, bool Budget, bool Schools, string[] Modes, string About);
+    /// <summary>One kind of offer the demo region (and the search benchmark) is made of.</summary>
+    public sealed record Template(string Name, string ServiceType, string[] Needs, string Area, string Tier, int MinAge, int MaxAge, long Pence, string Unit, bool Budget, bool Schools, string[] Modes, string About);
 
-    private static readonly Template[] Templates =
+    public static readonly IReadOnlyList<Template> Templates =
     [
         new("Speech and language therapy assessment", "speech-and-language-therapy", ["SLCN", "ASD"], "health", "specialist", 2, 18, 18_000, "package", true, true, ["in-person", "at-home"], "A full assessment of speech, language and communication by a registered speech and language therapist, with a written report and advice for home and school."),
         new("Social communication group for autistic children", "speech-and-language-therapy", ["ASD", "SLCN"], "education", "targeted", 5, 11, 4_500, "session", true, true, ["in-person"], "Small weekly groups where children practise turn-taking, conversation and play with a therapist and a teaching assistant."),
@@ -143,7 +144,7 @@ public static class DemoCatalogue
         new("Independent living skills course", "preparing-for-adulthood", ["SLD", "MLD", "PD", "VI"], "social-care", "targeted", 16, 25, 4_000, "session", true, false, ["in-person"], "Cooking, budgeting, travel and home skills for young people preparing to live more independently."),
     ];
 
-    private static readonly string[] ProviderPrefixes =
+    public static readonly IReadOnlyList<string> ProviderPrefixes =
     [
         "Brightpath", "Northern Lights", "Riverside", "Mersey Valley", "Pennine", "Lakeland", "Red Rose", "Oakwood", "Horizon", "Little Steps",
         "Harbour", "Meadowbank", "Kingfisher", "Willow Tree", "Beacon", "Cedar House", "Millstone", "Starling", "Heron", "Sunrise",
@@ -154,7 +155,7 @@ public static class DemoCatalogue
         "Calder", "Douglas Valley", "Ellesmere", "Formby", "Garstang", "Hale", "Irlam",
     ];
 
-    private static readonly (string Suffix, string Sector)[] ProviderKinds =
+    public static readonly IReadOnlyList<(string Suffix, string Sector)> ProviderKinds =
     [
         ("Therapies", "private"), ("Children's Services CIC", "community"), ("Family Support Trust", "voluntary"),
         ("Learning Centre", "private"), ("SEND Partnership", "public"), ("Youth Trust", "voluntary"),
@@ -182,9 +183,9 @@ public static class DemoCatalogue
             for (var p = 0; p < DemoProvidersSeeder.ProvidersPerAuthority; p++, n++)
             {
                 var (code, _) = authorities[a];
-                var kind = ProviderKinds[n % ProviderKinds.Length];
+                var kind = ProviderKinds[n % ProviderKinds.Count];
                 var isDemo = n == 0;
-                var name = isDemo ? "Brightpath Therapies" : $"{ProviderPrefixes[n % ProviderPrefixes.Length]} {kind.Suffix}";
+                var name = isDemo ? "Brightpath Therapies" : $"{ProviderPrefixes[n % ProviderPrefixes.Count]} {kind.Suffix}";
                 var home = isDemo ? DemoRegion.HomeLocalAuthority : code;
                 // Most providers also serve one or two neighbouring authorities (cross-border provision).
                 var areas = new[] { home, authorities[(a + 1) % authorities.Count].Code, authorities[(a + authorities.Count - 1) % authorities.Count].Code }

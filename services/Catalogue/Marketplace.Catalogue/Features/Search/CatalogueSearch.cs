@@ -66,7 +66,8 @@ public sealed record SearchPage(
 /// narrow the visible offers (published, and not of a suspended provider), and only what is left is ranked: a
 /// match in the name first, then in the service type, the description and the provider's name.
 /// </summary>
-public sealed class CatalogueSearch(NpgsqlDataSource dataSource)
+/// Without a <see cref="SearchCache"/> (the benchmark's direct path) every query runs.
+public sealed class CatalogueSearch(NpgsqlDataSource dataSource, SearchCache? cache = null)
 {
     /// <summary>An offer the public may see: published, and its provider not suspended.</summary>
     public const string Visible =
@@ -82,11 +83,12 @@ public sealed class CatalogueSearch(NpgsqlDataSource dataSource)
     public async Task<SearchPage> SearchAsync(SearchFilters filters, int page, int pageSize, CancellationToken ct, bool withFacets = false)
     {
         await using var connection = await dataSource.OpenConnectionAsync(ct);
+        var queries = new Queries(connection, cache, cache is null ? 0 : await SearchCache.GenerationAsync(connection, ct));
         string? words = string.IsNullOrWhiteSpace(filters.Q) ? null : await SearchWords.CorrectAsync(connection, filters.Q.Trim(), ct);
-        var result = await RunAsync(connection, filters, words, page, pageSize, withFacets, ct);
+        var result = await RunAsync(queries, filters, words, page, pageSize, withFacets, ct);
         if (result.Total == 0 && words is not null && SearchWords.Count(words) > 1)
         {
-            var any = await RunAsync(connection, filters, SearchWords.AnyOf(words), page, pageSize, withFacets, ct);
+            var any = await RunAsync(queries, filters, SearchWords.AnyOf(words), page, pageSize, withFacets, ct);
             if (any.Total > 0)
             {
                 return any with { SearchedFor = words, MatchedAllWords = false };
@@ -96,8 +98,17 @@ public sealed class CatalogueSearch(NpgsqlDataSource dataSource)
         return result with { SearchedFor = words };
     }
 
+    /// <summary>The search's statements, through the cache when there is one, at the generation read when the search began.</summary>
+    private sealed record Queries(NpgsqlConnection Connection, SearchCache? Cache, long Generation)
+    {
+        public async Task<IReadOnlyList<T>> RunAsync<T>(string sql, DynamicParameters parameters, CancellationToken ct) =>
+            Cache is null
+                ? (await Connection.QueryAsync<T>(new CommandDefinition(sql, parameters, cancellationToken: ct))).ToList()
+                : await Cache.QueryAsync<T>(Connection, Generation, sql, parameters, ct);
+    }
+
     private static async Task<SearchPage> RunAsync(
-        NpgsqlConnection connection, SearchFilters filters, string? words, int page, int pageSize, bool withFacets, CancellationToken ct)
+        Queries queries, SearchFilters filters, string? words, int page, int pageSize, bool withFacets, CancellationToken ct)
     {
         var query = Build(filters, words);
         var parameters = query.Parameters;
@@ -112,46 +123,49 @@ public sealed class CatalogueSearch(NpgsqlDataSource dataSource)
         int total;
         if (withFacets)
         {
-            (facets, total) = await FacetsAsync(connection, query, from, ct);
+            (facets, total) = await FacetsAsync(queries, query, from, ct);
         }
         else
         {
-            total = await connection.ExecuteScalarAsync<int>(new CommandDefinition(
-                $"SELECT count(*) FROM {from} WHERE {query.Where}", parameters, cancellationToken: ct));
+            total = (await queries.RunAsync<int>($"SELECT count(*)::int FROM {from} WHERE {query.Where}", parameters, ct))[0];
         }
 
         var items = total == 0
             ? []
-            : (await connection.QueryAsync<OfferListItem>(new CommandDefinition(
-                $"SELECT {Columns} FROM {from} WHERE {query.Where} ORDER BY {order} LIMIT @limit OFFSET @offset", parameters, cancellationToken: ct))).ToList();
+            : await queries.RunAsync<OfferListItem>(
+                $"SELECT {Columns} FROM {from} WHERE {query.Where} ORDER BY {order} LIMIT @limit OFFSET @offset", parameters, ct);
         return new SearchPage(items, total, facets);
     }
 
+    /// <summary>
+    /// The total and every facet's counts. The results are read once into <c>r</c>, where each facet with no value
+    /// chosen is counted. A facet with a value chosen is counted over the offers matching every other filter, in a
+    /// statement of its own: each narrows by its indexes first, and each is cached on its own, so the counts of
+    /// the areas for "autism, age 7" are computed once however many areas' visitors ask for them.
+    /// </summary>
     private static async Task<(Dictionary<string, Dictionary<string, int>> Facets, int Total)> FacetsAsync(
-        NpgsqlConnection connection, BuiltQuery query, string from, CancellationToken ct)
+        Queries queries, BuiltQuery query, string from, CancellationToken ct)
     {
-        string Others(string except) =>
-            string.Join(" AND ", query.FacetPredicates.Keys.Where(k => k != except).Select(k => $"f_{k}").DefaultIfEmpty("true"));
-        var flags = string.Concat(query.FacetPredicates.Select(p => $", ({p.Value}) AS f_{p.Key}"));
-        var bands = string.Join(", ", SendTaxonomy.AgeBands.Select(b => $"('{b.Code}', {b.MinAge}, {b.MaxAge})"));
-        var sql = $"""
-            WITH m AS (
-                SELECT o.needs, o.areas_served, o.tier, o.provision_area, o.service_type, o.delivery_modes, o.budget_eligible, o.free,
-                       o.min_age, o.max_age{flags}
-                FROM {from} WHERE {query.BaseWhere})
-            SELECT 'total', '', count(*)::int FROM m WHERE {Others("")}
-            UNION ALL SELECT 'need', n, count(*)::int FROM m, unnest(m.needs) n WHERE {Others("need")} GROUP BY n
-            UNION ALL SELECT 'la', a, count(*)::int FROM m, unnest(m.areas_served) a WHERE {Others("la")} GROUP BY a
-            UNION ALL SELECT 'tier', m.tier, count(*)::int FROM m WHERE {Others("tier")} GROUP BY m.tier
-            UNION ALL SELECT 'area', m.provision_area, count(*)::int FROM m WHERE {Others("area")} GROUP BY m.provision_area
-            UNION ALL SELECT 'serviceType', m.service_type, count(*)::int FROM m WHERE {Others("serviceType")} GROUP BY m.service_type
-            UNION ALL SELECT 'deliveryMode', d, count(*)::int FROM m, unnest(m.delivery_modes) d WHERE {Others("deliveryMode")} GROUP BY d
-            UNION ALL SELECT 'ageBand', b.code, count(*)::int FROM m, (VALUES {bands}) AS b(code, lo, hi)
-                WHERE m.min_age <= b.hi AND m.max_age >= b.lo AND {Others("ageBand")} GROUP BY b.code
-            UNION ALL SELECT 'budgetEligible', 'true', count(*)::int FROM m WHERE m.budget_eligible AND {Others("budgetEligible")}
-            UNION ALL SELECT 'free', 'true', count(*)::int FROM m WHERE m.free AND {Others("free")}
-            """;
-        var rows = await connection.QueryAsync<(string Facet, string Value, int Count)>(new CommandDefinition(sql, query.Parameters, cancellationToken: ct));
+        string Where(string? except) =>
+            string.Join(" AND ", query.FacetPredicates.Where(p => p.Key != except).Select(p => p.Value).Prepend(query.BaseWhere));
+        var counted = FacetNames.Where(f => !query.FacetPredicates.ContainsKey(f)).Select(f => Count(f, "r o", "true"));
+        var statements = new List<string>
+        {
+            $"""
+            WITH r AS MATERIALIZED (
+                SELECT o.needs, o.areas_served, o.tier, o.provision_area, o.service_type, o.delivery_modes, o.budget_eligible, o.free, o.min_age, o.max_age
+                FROM {from} WHERE {Where(null)})
+            SELECT 'total', '', count(*)::int FROM r
+            {string.Concat(counted.Select(c => "\nUNION ALL " + c))}
+            """,
+        };
+        statements.AddRange(FacetNames.Where(query.FacetPredicates.ContainsKey).Select(f => Count(f, from, Where(f))));
+        var rows = new List<(string Facet, string Value, int Count)>();
+        foreach (var sql in statements)
+        {
+            rows.AddRange(await queries.RunAsync<(string Facet, string Value, int Count)>(sql, query.Parameters, ct));
+        }
+
         var facets = FacetNames.ToDictionary(f => f, _ => new Dictionary<string, int>(StringComparer.Ordinal));
         var total = 0;
         foreach (var row in rows)
@@ -168,6 +182,25 @@ public sealed class CatalogueSearch(NpgsqlDataSource dataSource)
 
         return (facets, total);
     }
+
+    private static readonly string AgeBandValues =
+        string.Join(", ", SendTaxonomy.AgeBands.Select(b => $"('{b.Code}', {b.MinAge}, {b.MaxAge})"));
+
+    /// <summary>One facet's counts over <paramref name="source"/> (aliased <c>o</c>) where <paramref name="where"/> holds.</summary>
+    private static string Count(string facet, string source, string where) => facet switch
+    {
+        "need" => $"SELECT 'need', v, count(*)::int FROM {source}, unnest(o.needs) v WHERE {where} GROUP BY v",
+        "la" => $"SELECT 'la', v, count(*)::int FROM {source}, unnest(o.areas_served) v WHERE {where} GROUP BY v",
+        "deliveryMode" => $"SELECT 'deliveryMode', v, count(*)::int FROM {source}, unnest(o.delivery_modes) v WHERE {where} GROUP BY v",
+        "tier" => $"SELECT 'tier', o.tier, count(*)::int FROM {source} WHERE {where} GROUP BY o.tier",
+        "area" => $"SELECT 'area', o.provision_area, count(*)::int FROM {source} WHERE {where} GROUP BY o.provision_area",
+        "serviceType" => $"SELECT 'serviceType', o.service_type, count(*)::int FROM {source} WHERE {where} GROUP BY o.service_type",
+        "ageBand" => $"SELECT 'ageBand', b.code, count(*)::int FROM {source}, (VALUES {AgeBandValues}) AS b(code, lo, hi) " +
+            $"WHERE o.min_age <= b.hi AND o.max_age >= b.lo AND {where} GROUP BY b.code",
+        "budgetEligible" => $"SELECT 'budgetEligible', 'true', count(*)::int FROM {source} WHERE o.budget_eligible AND {where}",
+        "free" => $"SELECT 'free', 'true', count(*)::int FROM {source} WHERE o.free AND {where}",
+        _ => throw new ArgumentOutOfRangeException(nameof(facet), facet, "Not a facet."),
+    };
 
     public async Task<CatalogueOffer?> FindAsync(Guid id, CancellationToken ct)
     {
