@@ -49,15 +49,15 @@ public sealed class BrowserSession : IAsyncDisposable
         }
     }
 
-    /// <summary>A fresh visitor: its own cookies, British English, relative URLs against the gateway.</summary>
-    public async Task<IPage> NewVisitorAsync(bool javaScript = true)
+    /// <summary>A fresh visitor: its own cookies, British English, relative URLs against the gateway; a phone's width if asked.</summary>
+    public async Task<IPage> NewVisitorAsync(bool javaScript = true, int width = 1280)
     {
         var context = await browser.NewContextAsync(new()
         {
             BaseURL = baseUrl,
             JavaScriptEnabled = javaScript,
             Locale = "en-GB",
-            ViewportSize = new() { Width = 1280, Height = 900 },
+            ViewportSize = new() { Width = width, Height = 900 },
         });
         context.SetDefaultTimeout(20_000);
         context.SetDefaultNavigationTimeout(30_000);
