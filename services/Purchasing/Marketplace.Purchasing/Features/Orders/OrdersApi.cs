@@ -88,7 +88,7 @@ public static class OrdersApi
         await using var connection = await db.OpenConnectionAsync(ct);
         var order = await connection.QuerySingleOrDefaultAsync<OrderRow>(new CommandDefinition(
             "SELECT * FROM orders WHERE id = @orderId", new { orderId }, cancellationToken: ct));
-        if (order is null || !(order.BuyerUserId == caller.UserId || caller.ActsForProvider(order.ProviderId) || caller.IsOfficerOf(order.LocalAuthority)))
+        if (order is null || !OrderAccess.MayRead(caller, order))
         {
             return Answer.NotFound("The order").ToResult();
         }
@@ -96,19 +96,20 @@ public static class OrdersApi
         return Results.Ok(order);
     }
 
-    /// <summary>The caller's orders: a buyer's own, a provider's incoming, or every order of an officer's local authority.</summary>
+    /// <summary>The caller's orders: a buyer's own (a school's staff see all the school's), a provider's incoming, or every order of an officer's local authority.</summary>
     private static async Task<IResult> List(ClaimsPrincipal user, NpgsqlDataSource db, CancellationToken ct, string? status = null)
     {
         var caller = Caller.From(user);
-        Guid? providerId = caller.Role == MarketplaceRoles.Provider && Guid.TryParse(caller.OrganisationId, out var p) ? p : null;
         await using var connection = await db.OpenConnectionAsync(ct);
+        var parameters = new DynamicParameters(OrderAccess.ReadableArgs(caller));
+        parameters.Add("status", status);
         var orders = await connection.QueryAsync<OrderRow>(new CommandDefinition(
-            """
-            SELECT * FROM orders
-            WHERE (buyer_user_id = @UserId OR provider_id = @providerId OR (@officer AND local_authority = @LocalAuthority))
-              AND (@status IS NULL OR status = @status)
-            ORDER BY placed_at DESC LIMIT 500
-            """, new { caller.UserId, providerId, officer = caller.Is(MarketplaceRoles.LaOfficer), caller.LocalAuthority, status }, cancellationToken: ct));
+            $"""
+            SELECT * FROM orders o
+            WHERE {OrderAccess.ReadableSql}
+              AND (@status::text IS NULL OR o.status = @status)
+            ORDER BY o.placed_at DESC LIMIT 500
+            """, parameters, cancellationToken: ct));
         return Results.Ok(orders);
     }
 }
