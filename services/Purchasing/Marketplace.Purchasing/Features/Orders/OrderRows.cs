@@ -42,6 +42,7 @@ internal sealed class SellableOffer
     public int Version { get; set; }
     public string Status { get; set; } = "";
     public string Name { get; set; } = "";
+    public string ProviderName { get; set; } = "";
     public string ServiceType { get; set; } = "";
     public bool BudgetEligible { get; set; }
     public bool SchoolsCanBuy { get; set; }

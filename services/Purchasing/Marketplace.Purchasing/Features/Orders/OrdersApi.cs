@@ -17,6 +17,7 @@ public static class OrdersApi
 {
     public static IEndpointRouteBuilder MapOrdersApi(this IEndpointRouteBuilder app)
     {
+        app.MapGet("/api/purchasing/offers/{offerId:guid}", GetOffer).RequireAuthorization();
         var api = app.MapGroup("/api/purchasing/orders").RequireAuthorization();
         api.MapPost("", Place).RequireAuthorization(p => p.RequireRole(MarketplaceRoles.Family, MarketplaceRoles.YoungPerson, MarketplaceRoles.School));
         api.MapGet("", List);
@@ -80,6 +81,30 @@ public static class OrdersApi
 
         errors.Require(body?.Reason is null || body.Reason.Length <= 500, "reason", "A reason is at most 500 characters.");
         return errors;
+    }
+
+    /// <summary>An offer as purchasing sells it: the version and prices an order must name, and whether it can be bought now.</summary>
+    private static async Task<IResult> GetOffer(Guid offerId, NpgsqlDataSource db, CancellationToken ct)
+    {
+        await using var connection = await db.OpenConnectionAsync(ct);
+        var offer = await connection.QuerySingleOrDefaultAsync<SellableOffer>(new CommandDefinition(
+            """
+            SELECT o.id, o.provider_id, o.version, o.status, o.name, o.provider_name, o.service_type, o.budget_eligible, o.schools_can_buy,
+                   o.cost_options::text AS cost_options, coalesce(p.suspended, false) AS provider_suspended
+            FROM purchasing_offers o LEFT JOIN purchasing_providers p ON p.provider_id = o.provider_id
+            WHERE o.id = @offerId
+            """, new { offerId }, cancellationToken: ct));
+        if (offer is null)
+        {
+            return Answer.NotFound("The service").ToResult();
+        }
+
+        return Results.Ok(new
+        {
+            offer.Id, offer.ProviderId, offer.Version, offer.Name, offer.ProviderName, offer.ServiceType, offer.BudgetEligible, offer.SchoolsCanBuy,
+            CanBeOrdered = offer.Status == "published" && !offer.ProviderSuspended,
+            CostOptions = System.Text.Json.JsonSerializer.Deserialize<List<PriceOption>>(offer.CostOptions, Answer.JsonOptions) ?? [],
+        });
     }
 
     private static async Task<IResult> Get(Guid orderId, ClaimsPrincipal user, NpgsqlDataSource db, CancellationToken ct)
