@@ -29,14 +29,42 @@ public sealed class Publishing_orders_through_the_outbox : IAsyncLifetime
     public Task DisposeAsync() => db.DisposeAsync();
 
     /// <summary>A downstream consumer like commissioning's: counts orders per provider, once per message, through the inbox.</summary>
-    public sealed class CountOrdersConsumer(NpgsqlDataSource dataSource) : IConsumer<OrderPlaced>
+    public sealed class CountOrdersConsumer(NpgsqlDataSource dataSource, Deliveries deliveries) : IConsumer<OrderPlaced>
     {
-        public Task Consume(ConsumeContext<OrderPlaced> context) =>
-            Inbox.HandleOnceAsync(dataSource, context, nameof(CountOrdersConsumer), t => t.Connection!.ExecuteAsync(
+        public async Task Consume(ConsumeContext<OrderPlaced> context)
+        {
+            var handled = await Inbox.HandleOnceAsync(dataSource, context, nameof(CountOrdersConsumer), t => t.Connection!.ExecuteAsync(
                 """
                 INSERT INTO orders_seen_downstream (provider_id, orders) VALUES (@ProviderId, 1)
                 ON CONFLICT (provider_id) DO UPDATE SET orders = orders_seen_downstream.orders + 1
                 """, context.Message, t));
+            deliveries.Record(context.MessageId, handled);
+        }
+    }
+
+    /// <summary>Every delivery the consumer saw (the harness's own lists keep one entry per message id).</summary>
+    public sealed class Deliveries
+    {
+        private readonly List<(Guid? MessageId, bool Handled)> seen = [];
+
+        public void Record(Guid? messageId, bool handled)
+        {
+            lock (seen)
+            {
+                seen.Add((messageId, handled));
+            }
+        }
+
+        public IReadOnlyList<(Guid? MessageId, bool Handled)> Seen
+        {
+            get
+            {
+                lock (seen)
+                {
+                    return seen.ToList();
+                }
+            }
+        }
     }
 
     [Fact]
@@ -55,6 +83,7 @@ public sealed class Publishing_orders_through_the_outbox : IAsyncLifetime
 
         var services = new ServiceCollection()
             .AddSingleton(db.DataSource)
+            .AddSingleton<Deliveries>()
             .AddMassTransitTestHarness(bus => bus.AddConsumer<CountOrdersConsumer>());
         await using var provider = services.BuildServiceProvider(true);
         var harness = provider.GetRequiredService<ITestHarness>();
@@ -71,9 +100,10 @@ public sealed class Publishing_orders_through_the_outbox : IAsyncLifetime
         await db.ScalarAsync<int>("UPDATE outbox_messages SET sent_at = NULL WHERE id = @outboxId", new { outboxId });
         Assert.True(await relay.PublishBatchAsync(default) >= 1);
 
-        var consumer = provider.GetRequiredService<IConsumerTestHarness<CountOrdersConsumer>>();
-        await Eventually.Async(async () => await consumer.Consumed.SelectAsync<OrderPlaced>(m => m.Context.MessageId == outboxId).Count() == 2,
-            TimeSpan.FromSeconds(10), "both deliveries of OrderPlaced to be consumed");
+        var deliveries = provider.GetRequiredService<Deliveries>();
+        await Eventually.Async(() => Task.FromResult(deliveries.Seen.Count(d => d.MessageId == outboxId) == 2),
+            TimeSpan.FromSeconds(20), "both deliveries of OrderPlaced to be consumed");
+        Assert.Equal([true, false], deliveries.Seen.Where(d => d.MessageId == outboxId).Select(d => d.Handled).ToArray());
         Assert.Equal(1, await db.ScalarAsync<int>("SELECT orders FROM orders_seen_downstream WHERE provider_id = @ProviderId", new { PurchasingDatabase.ProviderId }));
         Assert.Equal(1, await db.ScalarAsync<int>("SELECT count(*) FROM inbox_messages WHERE message_id = @outboxId", new { outboxId }));
         Assert.False(await harness.Published.Any<Fault<OrderPlaced>>());
