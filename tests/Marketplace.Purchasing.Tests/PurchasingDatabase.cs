@@ -2,7 +2,9 @@ using Dapper;
 using Marketplace.Contracts.Onboarding;
 using Marketplace.Purchasing.Consumers;
 using Marketplace.Purchasing.Features.Budgets;
+using Marketplace.Purchasing.Features.Invoices;
 using Marketplace.Purchasing.Features.Orders;
+using Marketplace.Purchasing.Features.Schools;
 using Marketplace.Purchasing.Features.Shared;
 using Marketplace.Testing;
 using Npgsql;
@@ -77,6 +79,27 @@ public sealed class PurchasingDatabase : IAsyncLifetime
 
     public Task<Answer> MoveAsync(Caller caller, Guid orderId, OrderStep step, string? reason = null) =>
         OrderTransitions.MoveAsync(DataSource, caller, orderId, step, reason, null, Now, default);
+
+    /// <summary>Sets up <see cref="School"/>'s account (URN 105000) with its staff member and an optional cap.</summary>
+    public async Task SetUpSchoolAsync(long? capPence, Caller? school = null)
+    {
+        school ??= School;
+        var answer = await SchoolAccounts.SetUpAsync(DataSource, school, school.OrganisationId!, new SchoolAccountRequest("Oakfield Primary", capPence, [school.Email!]), Now, default);
+        Assert.True(answer.IsSuccess, answer.Json);
+    }
+
+    public static PlaceOrderRequest SchoolOrder(Guid offerId, int quantity = 1, string purchaseOrderNumber = "PO-1") =>
+        new(offerId, 1, 0, quantity, new OrderFunding("school-account", null, null, purchaseOrderNumber), "Year 4");
+
+    public static IssueInvoiceRequest Invoice(string number, long totalPence, string vatStatus = "not-registered") =>
+        new(number, [new InvoiceLineRequest("Sessions delivered", 1, totalPence)], vatStatus, vatStatus is "standard-rated" or "zero-rated" ? "GB123456789" : null,
+            null, DateOnly.FromDateTime(Now.UtcDateTime).AddDays(30));
+
+    public Task<Answer> InvoiceAsync(Caller provider, Guid orderId, IssueInvoiceRequest request) =>
+        InvoiceIssuing.IssueAsync(DataSource, provider, orderId, request, Now, default);
+
+    public Task<Answer> PayAsync(Caller payer, Guid orderId, string? reference = null) =>
+        InvoicePayment.RecordAsync(DataSource, payer, orderId, new RecordPaymentRequest(null, reference), Now, default);
 
     public async Task<T> ScalarAsync<T>(string sql, object? args = null)
     {

@@ -207,9 +207,9 @@ public sealed class MarketplaceSystem : IAsyncLifetime
                 {
                     return (await client.GetAsync($"http://127.0.0.1:{port}/health/ready")).StatusCode == HttpStatusCode.OK;
                 }
-                catch (HttpRequestException)
+                catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
                 {
-                    return false;
+                    return false; // not listening yet, or too slow to answer on a loaded machine: ask again
                 }
             }, timeout, $"{name} to be ready\n{RecentLog()}");
         }

@@ -1,6 +1,6 @@
 namespace Marketplace.Contracts.Purchasing;
 
-/// <summary>The provider recorded delivery; a budget order's committed money became spent.</summary>
+/// <summary>The provider recorded delivery. The order's money stays committed until the provider invoices it (<see cref="InvoiceIssued"/>).</summary>
 public sealed record OrderDelivered(
     Guid OrderId,
     Guid OfferId,

@@ -57,7 +57,7 @@ public sealed class Buying_with_the_demo_budget_through_the_gateway(MarketplaceS
         var otherProvider = await SignedInAsync("provider2");
         var otherOfficer = await SignedInAsync("officer.wigan");
         var offer = await BudgetEligibleOfferOfTheDemoProviderAsync();
-        var budgetUrl = $"/api/purchasing/budgets/{DemoBudgetsSeeder.FamilyBudgetId}";
+        var budgetUrl = $"/api/purchasing/budgets/{DemoBuyersSeeder.FamilyBudgetId}";
 
         var budget = await JsonAsync(await family.GetAsync(budgetUrl), HttpStatusCode.OK);
         var before = budget.GetProperty("components")[0];
@@ -69,7 +69,7 @@ public sealed class Buying_with_the_demo_budget_through_the_gateway(MarketplaceS
         var order = new
         {
             offerId = offer.Id, offerVersion = offer.Version, costOptionIndex = 0, quantity = 1, forReference = "Sam",
-            funding = new { type = "budget", budgetId = DemoBudgetsSeeder.FamilyBudgetId, component = "education" },
+            funding = new { type = "budget", budgetId = DemoBuyersSeeder.FamilyBudgetId, component = "education" },
         };
         var key = Guid.NewGuid().ToString();
         var placed = await SendOrderAsync(family, order, key);
@@ -95,10 +95,47 @@ public sealed class Buying_with_the_demo_budget_through_the_gateway(MarketplaceS
         await JsonAsync(await officer.GetAsync($"/api/purchasing/orders/{orderId}"), HttpStatusCode.OK);
         await JsonAsync(await provider.PostAsync($"/api/purchasing/orders/{orderId}/acceptance", null), HttpStatusCode.OK);
         await JsonAsync(await provider.PostAsync($"/api/purchasing/orders/{orderId}/delivery", null), HttpStatusCode.OK);
+        var delivered = (await JsonAsync(await family.GetAsync(budgetUrl), HttpStatusCode.OK)).GetProperty("components")[0];
+        Assert.Equal(before.GetProperty("spentPence").GetInt64(), delivered.GetProperty("spentPence").GetInt64());
+
+        // The provider invoices it: now the money is spent. Nobody else can invoice or see the invoice.
+        var invoice = new
+        {
+            invoiceNumber = $"BP-{orderId:N}"[..20], vatStatus = "exempt", dueOn = DateOnly.FromDateTime(DateTime.UtcNow).AddDays(30),
+            lines = new[] { new { description = "Therapy session", quantity = 1, unitPricePence = offer.Price } },
+        };
+        await JsonAsync(await otherProvider.PostAsJsonAsync($"/api/purchasing/orders/{orderId}/invoice", invoice), HttpStatusCode.NotFound);
+        await JsonAsync(await provider.PostAsJsonAsync($"/api/purchasing/orders/{orderId}/invoice", invoice), HttpStatusCode.Created);
+        await JsonAsync(await youngPerson.GetAsync($"/api/purchasing/orders/{orderId}/invoice"), HttpStatusCode.NotFound);
+        await JsonAsync(await otherProvider.GetAsync($"/api/purchasing/orders/{orderId}/invoice"), HttpStatusCode.NotFound);
+        Assert.DoesNotContain((await JsonAsync(await otherProvider.GetAsync("/api/purchasing/invoices"), HttpStatusCode.OK)).EnumerateArray(),
+            i => i.GetProperty("orderId").GetGuid() == orderId);
+        Assert.Single((await JsonAsync(await family.GetAsync("/api/purchasing/invoices"), HttpStatusCode.OK)).EnumerateArray(),
+            i => i.GetProperty("orderId").GetGuid() == orderId);
+        await JsonAsync(await youngPerson.PostAsJsonAsync($"/api/purchasing/orders/{orderId}/payment", new { }), HttpStatusCode.NotFound);
 
         var after = (await JsonAsync(await family.GetAsync(budgetUrl), HttpStatusCode.OK)).GetProperty("components")[0];
         Assert.Equal(before.GetProperty("spentPence").GetInt64() + offer.Price, after.GetProperty("spentPence").GetInt64());
         Assert.Equal(before.GetProperty("availablePence").GetInt64() - offer.Price, after.GetProperty("availablePence").GetInt64());
+        // The statement, in JSON and CSV, is the holder's and the LA's only; the officer's list has every budget of the LA.
+        var statementUrl = $"{budgetUrl}/statement";
+        var statement = await JsonAsync(await family.GetAsync(statementUrl), HttpStatusCode.OK);
+        Assert.Contains(statement.GetProperty("lines").EnumerateArray(), l => l.GetProperty("kind").GetString() == "spend" && l.GetProperty("orderId").GetGuid() == orderId);
+        var csv = await family.GetAsync($"{statementUrl}?format=csv");
+        Assert.Equal("text/csv", csv.Content.Headers.ContentType?.MediaType);
+        Assert.StartsWith("date,part,entry,amount", await csv.Content.ReadAsStringAsync());
+        await JsonAsync(await youngPerson.GetAsync(statementUrl), HttpStatusCode.NotFound);
+        await JsonAsync(await youngPerson.GetAsync($"{statementUrl}?format=csv"), HttpStatusCode.NotFound);
+        await JsonAsync(await otherOfficer.GetAsync(statementUrl), HttpStatusCode.NotFound);
+        await JsonAsync(await provider.GetAsync(statementUrl), HttpStatusCode.NotFound);
+        await JsonAsync(await youngPerson.PostAsJsonAsync($"{budgetUrl}/adjustments", new { component = "education", amountPence = -1, reason = "x" }), HttpStatusCode.Forbidden);
+        Assert.DoesNotContain((await JsonAsync(await youngPerson.GetAsync("/api/purchasing/budgets"), HttpStatusCode.OK)).EnumerateArray(),
+            b => b.GetProperty("id").GetGuid() == DemoBuyersSeeder.FamilyBudgetId);
+        var laBudgets = (await JsonAsync(await officer.GetAsync("/api/purchasing/budgets"), HttpStatusCode.OK)).EnumerateArray().ToList();
+        Assert.Contains(laBudgets, b => b.GetProperty("id").GetGuid() == DemoBuyersSeeder.FamilyBudgetId && b.GetProperty("allocatedPence").GetInt64() == 650_000);
+        Assert.Contains(laBudgets, b => b.GetProperty("id").GetGuid() == DemoBuyersSeeder.YoungPersonBudgetId);
+        Assert.Empty((await JsonAsync(await otherOfficer.GetAsync("/api/purchasing/budgets"), HttpStatusCode.OK)).EnumerateArray());
+
         var orders = await JsonAsync(await family.GetAsync("/api/purchasing/orders"), HttpStatusCode.OK);
         Assert.Single(orders.EnumerateArray(), o => o.GetProperty("id").GetGuid() == orderId);
 
@@ -107,8 +144,8 @@ public sealed class Buying_with_the_demo_budget_through_the_gateway(MarketplaceS
         {
             await using var connection = new NpgsqlConnection(system.ConnectionString("purchasing"));
             return await connection.ExecuteScalarAsync<int>(
-                "SELECT count(*) FROM outbox_messages WHERE sent_at IS NOT NULL AND body ->> 'orderId' = @id", new { id = orderId.ToString() }) == 3;
-        }, TimeSpan.FromSeconds(20), "OrderPlaced, OrderAccepted and OrderDelivered to be published");
+                "SELECT count(*) FROM outbox_messages WHERE sent_at IS NOT NULL AND body ->> 'orderId' = @id", new { id = orderId.ToString() }) == 4;
+        }, TimeSpan.FromSeconds(20), "OrderPlaced, OrderAccepted, OrderDelivered and InvoiceIssued to be published");
     }
 
     [Fact]

@@ -26,7 +26,7 @@ public sealed class Moving_an_order_on : IAsyncLifetime
         db.ScalarAsync<int>("SELECT count(*) FROM outbox_messages WHERE message_type = @type", new { type = $"Marketplace.Contracts.Purchasing.{name}" });
 
     [Fact]
-    public async Task Accepted_then_delivered_spends_the_committed_money()
+    public async Task Accepted_then_delivered_keeps_the_money_committed_until_it_is_invoiced()
     {
         var orderId = await PlaceAsync();
         Assert.Equal(404, (await db.MoveAsync(PurchasingDatabase.OtherProvider, orderId, OrderStep.Accept)).StatusCode);
@@ -38,7 +38,7 @@ public sealed class Moving_an_order_on : IAsyncLifetime
         Assert.Equal(409, (await db.MoveAsync(family, orderId, OrderStep.Cancel)).StatusCode);
 
         var balance = await db.BalanceAsync(budgetId);
-        Assert.Equal((27_000L, 0L, 3_000L), (balance.Available, balance.Committed, balance.Spent));
+        Assert.Equal((27_000L, 3_000L, 0L), (balance.Available, balance.Committed, balance.Spent));
         Assert.Equal((balance.Available, balance.Committed, balance.Spent), (balance.LedgerAvailable, balance.LedgerCommitted, balance.LedgerSpent));
         Assert.Equal(1, await EventsAsync("OrderAccepted"));
         Assert.Equal(1, await EventsAsync("OrderDelivered"));

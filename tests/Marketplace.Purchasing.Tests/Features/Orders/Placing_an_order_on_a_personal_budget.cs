@@ -156,6 +156,7 @@ public sealed class Placing_an_order_on_a_personal_budget : IAsyncLifetime
         await AssertRefusedAsync(await db.PlaceAsync(family, onAccount), 403, "not-a-school", budgetId, 10_000);
         await AssertRefusedAsync(await db.PlaceAsync(PurchasingDatabase.School, onAccount), 400, "not-for-schools", budgetId, 10_000);
 
+        await db.SetUpSchoolAsync(capPence: null);
         var forSchools = await db.PublishOfferAsync(90_000, schoolsCanBuy: true);
         var schoolOrder = await db.PlaceAsync(PurchasingDatabase.School, onAccount with { OfferId = forSchools });
         Assert.Equal(201, schoolOrder.StatusCode);

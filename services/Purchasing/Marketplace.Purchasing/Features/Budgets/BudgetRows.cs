@@ -16,6 +16,24 @@ public sealed class BudgetRow
     public DateTimeOffset CreatedAt { get; set; }
 }
 
+/// <summary>A budget in a list, with its totals over all its parts.</summary>
+public sealed class BudgetSummary
+{
+    public Guid Id { get; set; }
+    public string LocalAuthority { get; set; } = "";
+    public string? HolderUserId { get; set; }
+    public string? HolderEmail { get; set; }
+    public string HolderType { get; set; } = "";
+    public string EhcPlanReference { get; set; } = "";
+    public DateOnly PeriodStart { get; set; }
+    public DateOnly PeriodEnd { get; set; }
+    public DateTimeOffset CreatedAt { get; set; }
+    public long AllocatedPence { get; set; }
+    public long AvailablePence { get; set; }
+    public long CommittedPence { get; set; }
+    public long SpentPence { get; set; }
+}
+
 public sealed class ComponentBalance
 {
     public string Component { get; set; } = "";

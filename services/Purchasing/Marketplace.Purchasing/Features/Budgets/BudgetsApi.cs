@@ -16,6 +16,7 @@ public static class BudgetsApi
         api.MapPost("", Allocate).RequireAuthorization(p => p.RequireRole(MarketplaceRoles.LaOfficer));
         api.MapGet("", List);
         api.MapGet("/{budgetId:guid}", Get);
+        api.MapGet("/{budgetId:guid}/statement", Statement);
         api.MapPost("/{budgetId:guid}/adjustments", Adjust).RequireAuthorization(p => p.RequireRole(MarketplaceRoles.LaOfficer));
         return app;
     }
@@ -57,6 +58,20 @@ public static class BudgetsApi
     private static async Task<IResult> Get(Guid budgetId, ClaimsPrincipal user, NpgsqlDataSource db, CancellationToken ct) =>
         (await GetAsync(db, Caller.From(user), budgetId, ct)).ToResult();
 
+    /// <summary>The holder's statement; CSV when asked with <c>Accept: text/csv</c> or <c>?format=csv</c>.</summary>
+    private static async Task<IResult> Statement(Guid budgetId, HttpRequest request, ClaimsPrincipal user, NpgsqlDataSource db, CancellationToken ct, string? format = null)
+    {
+        var statement = await BudgetStatement.LoadAsync(db, Caller.From(user), budgetId, ct);
+        if (statement is null)
+        {
+            return Answer.NotFound("The budget").ToResult();
+        }
+
+        return format == "csv" || request.Headers.Accept.ToString().Contains("text/csv", StringComparison.OrdinalIgnoreCase)
+            ? Results.File(BudgetStatement.Csv(statement), "text/csv; charset=utf-8", $"budget-statement-{statement.BudgetId}.csv")
+            : Results.Ok(statement);
+    }
+
     /// <summary>The budget for its holder or an officer of its local authority; anyone else is told it was not found.</summary>
     public static async Task<Answer> GetAsync(NpgsqlDataSource db, Caller caller, Guid budgetId, CancellationToken ct)
     {
@@ -70,17 +85,25 @@ public static class BudgetsApi
         return Answer.Ok(view);
     }
 
-    /// <summary>The caller's own budgets, or every budget of an officer's local authority (without ledgers).</summary>
+    /// <summary>
+    /// The caller's own budgets, or every budget of an officer's local authority, each with its totals over all parts
+    /// (without ledgers).
+    /// </summary>
     private static async Task<IResult> List(ClaimsPrincipal user, NpgsqlDataSource db, CancellationToken ct)
     {
         var caller = Caller.From(user);
         await using var connection = await db.OpenConnectionAsync(ct);
-        var budgets = await connection.QueryAsync<BudgetRow>(new CommandDefinition(
+        var budgets = await connection.QueryAsync<BudgetSummary>(new CommandDefinition(
             """
-            SELECT id, local_authority, holder_user_id, holder_email, holder_type, ehc_plan_reference, period_start, period_end, created_at
-            FROM budgets
-            WHERE holder_user_id = @UserId OR (@Email IS NOT NULL AND holder_email = lower(@Email)) OR (@officer AND local_authority = @LocalAuthority)
-            ORDER BY created_at DESC LIMIT 500
+            SELECT b.id, b.local_authority, b.holder_user_id, b.holder_email, b.holder_type, b.ehc_plan_reference, b.period_start, b.period_end, b.created_at,
+                   t.allocated_pence, t.available_pence, t.committed_pence, t.spent_pence
+            FROM budgets b
+            CROSS JOIN LATERAL (
+                SELECT sum(allocated_pence)::bigint AS allocated_pence, sum(available_pence)::bigint AS available_pence,
+                       sum(committed_pence)::bigint AS committed_pence, sum(spent_pence)::bigint AS spent_pence
+                FROM budget_components c WHERE c.budget_id = b.id) t
+            WHERE b.holder_user_id = @UserId OR (@Email IS NOT NULL AND b.holder_email = lower(@Email)) OR (@officer AND b.local_authority = @LocalAuthority)
+            ORDER BY b.created_at DESC LIMIT 500
             """, new { caller.UserId, caller.Email, caller.LocalAuthority, officer = caller.Is(MarketplaceRoles.LaOfficer) }, cancellationToken: ct));
         return Results.Ok(budgets);
     }

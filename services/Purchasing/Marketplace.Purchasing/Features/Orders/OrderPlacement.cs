@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Dapper;
 using Marketplace.Contracts.Purchasing;
+using Marketplace.Purchasing.Features.Schools;
 using Marketplace.Purchasing.Features.Shared;
 using Marketplace.ServiceDefaults.Http;
 using Marketplace.ServiceDefaults.Messaging;
@@ -133,7 +134,6 @@ public static class OrderPlacement
             CostOptionLabel = price.Label, UnitPricePence = price.AmountPence, Quantity = r.Quantity.Value, AmountPence = amount, Funding = funding.Type!,
             ForReference = r.ForReference!.Trim(), Status = "placed", PlacedAt = now, UpdatedAt = now,
         };
-        string? deliveryMode = null;
 
         if (funding.Type == "school-account")
         {
@@ -150,7 +150,10 @@ public static class OrderPlacement
             }
 
             order.PurchaseOrderNumber = funding.PurchaseOrderNumber!.Trim();
-            order.LocalAuthority = caller.LocalAuthority;
+            if (await SchoolAccounts.CommitAsync(transaction, caller, order, now, ct) is { } refused)
+            {
+                return refused;
+            }
         }
         else
         {
@@ -195,7 +198,7 @@ public static class OrderPlacement
             order.BudgetId = component.BudgetId;
             order.Component = funding.Component;
             order.LocalAuthority = component.LocalAuthority;
-            deliveryMode = component.DeliveryMode;
+            order.DeliveryMode = component.DeliveryMode;
             if (component.ApprovalThresholdPence is { } threshold && amount >= threshold)
             {
                 order.Status = "awaiting-approval";
@@ -222,18 +225,18 @@ public static class OrderPlacement
             """
             INSERT INTO orders (id, buyer_user_id, buyer_role, buyer_organisation, offer_id, offer_version, provider_id, offer_name, cost_option_index,
                 cost_option_label, unit_price_pence, quantity, amount_pence, funding, budget_id, component, purchase_order_number, local_authority,
-                for_reference, status, placed_at, updated_at)
+                for_reference, status, placed_at, updated_at, delivery_mode, school_year_start)
             VALUES (@Id, @BuyerUserId, @BuyerRole, @BuyerOrganisation, @OfferId, @OfferVersion, @ProviderId, @OfferName, @CostOptionIndex,
                 @CostOptionLabel, @UnitPricePence, @Quantity, @AmountPence, @Funding, @BudgetId, @Component, @PurchaseOrderNumber, @LocalAuthority,
-                @ForReference, @Status, @PlacedAt, @UpdatedAt)
+                @ForReference, @Status, @PlacedAt, @UpdatedAt, @DeliveryMode, @SchoolYearStart)
             """, order, transaction, cancellationToken: ct));
         if (order.BudgetId is not null)
         {
-            await Ledger.AppendAsync(transaction, order, "commitment", $"Committed to order for {order.OfferName}", caller.UserId, now, ct);
+            await Ledger.AppendAsync(transaction, order, "commitment", order.AmountPence, $"Committed to order for {order.OfferName}", caller.UserId, now, ct);
         }
 
         await Outbox.EnqueueAsync(transaction, new OrderPlaced(order.Id, order.OfferId, order.OfferVersion, order.ProviderId, offer.ServiceType,
-            order.Funding == "budget" ? "budget-holder" : "school", order.Funding, order.Component, deliveryMode, order.LocalAuthority, order.Quantity,
+            order.Funding == "budget" ? "budget-holder" : "school", order.Funding, order.Component, order.DeliveryMode, order.LocalAuthority, order.Quantity,
             order.AmountPence, order.Status, now), ct);
         return Answer.Created($"/api/purchasing/orders/{order.Id}", order);
     }

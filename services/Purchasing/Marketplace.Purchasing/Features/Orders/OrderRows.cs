@@ -22,12 +22,15 @@ public sealed class OrderRow
     public Guid? BudgetId { get; set; }
     public string? Component { get; set; }
     public string? PurchaseOrderNumber { get; set; }
+    public string? DeliveryMode { get; set; }
+    public DateOnly? SchoolYearStart { get; set; }
     public string? LocalAuthority { get; set; }
     public string ForReference { get; set; } = "";
     public string Status { get; set; } = "";
     public string? Reason { get; set; }
     public bool ProviderSuspended { get; set; }
     public DateTimeOffset? ApprovedAt { get; set; }
+    public DateTimeOffset? DeliveredAt { get; set; }
     public DateTimeOffset PlacedAt { get; set; }
     public DateTimeOffset UpdatedAt { get; set; }
 }
@@ -39,6 +42,7 @@ internal sealed class SellableOffer
     public int Version { get; set; }
     public string Status { get; set; } = "";
     public string Name { get; set; } = "";
+    public string ProviderName { get; set; } = "";
     public string ServiceType { get; set; } = "";
     public bool BudgetEligible { get; set; }
     public bool SchoolsCanBuy { get; set; }

@@ -19,13 +19,13 @@ public enum OrderStep
     Decline,
     /// <summary>The buyer cancels before delivery; the money is released.</summary>
     Cancel,
-    /// <summary>The provider records delivery; the committed money is spent.</summary>
+    /// <summary>The provider records delivery; the money stays committed until the order is invoiced.</summary>
     Deliver,
 }
 
 /// <summary>
-/// Moves an order on, under a row lock, releasing or spending exactly its amount and publishing its event in the same
-/// transaction. Repeating a step that already happened answers with the order and changes nothing.
+/// Moves an order on, under a row lock, releasing exactly its amount where the step gives money back, and publishing its
+/// event in the same transaction (money is spent only when the order is invoiced: <see cref="Invoices.InvoiceIssuing"/>). Repeating a step that already happened answers with the order and changes nothing.
 /// </summary>
 public static class OrderTransitions
 {
@@ -100,14 +100,15 @@ public static class OrderTransitions
                 await Outbox.EnqueueAsync(transaction, new OrderCancelled(order.Id, order.ProviderId, order.LocalAuthority, order.AmountPence, order.Reason, now), ct);
                 break;
             case OrderStep.Deliver:
-                await Ledger.SpendAsync(transaction, order, "Spent: the provider delivered the order", actor, now, ct);
+                // The money stays committed until the provider invoices it (InvoiceIssuing spends it).
+                order.DeliveredAt = now;
                 await Outbox.EnqueueAsync(transaction, new OrderDelivered(order.Id, order.OfferId, order.ProviderId, order.LocalAuthority, order.Funding,
                     order.AmountPence, now), ct);
                 break;
         }
 
         await connection.ExecuteAsync(new CommandDefinition(
-            "UPDATE orders SET status = @Status, reason = @Reason, approved_at = @ApprovedAt, updated_at = @UpdatedAt WHERE id = @Id", order, transaction, cancellationToken: ct));
+            "UPDATE orders SET status = @Status, reason = @Reason, approved_at = @ApprovedAt, delivered_at = @DeliveredAt, updated_at = @UpdatedAt WHERE id = @Id", order, transaction, cancellationToken: ct));
         await transaction.CommitAsync(ct);
         return Answer.Ok(order);
     }
@@ -117,7 +118,7 @@ public static class OrderTransitions
     {
         OrderStep.Approve or OrderStep.Refuse => caller.IsOfficerOf(order.LocalAuthority) && order.Funding == "budget",
         OrderStep.Accept or OrderStep.Decline or OrderStep.Deliver => caller.ActsForProvider(order.ProviderId),
-        OrderStep.Cancel => caller.UserId == order.BuyerUserId,
+        OrderStep.Cancel => OrderAccess.IsBuyer(caller, order),
         _ => false,
     };
 

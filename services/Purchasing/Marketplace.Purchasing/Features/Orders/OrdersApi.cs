@@ -17,6 +17,7 @@ public static class OrdersApi
 {
     public static IEndpointRouteBuilder MapOrdersApi(this IEndpointRouteBuilder app)
     {
+        app.MapGet("/api/purchasing/offers/{offerId:guid}", GetOffer).RequireAuthorization();
         var api = app.MapGroup("/api/purchasing/orders").RequireAuthorization();
         api.MapPost("", Place).RequireAuthorization(p => p.RequireRole(MarketplaceRoles.Family, MarketplaceRoles.YoungPerson, MarketplaceRoles.School));
         api.MapGet("", List);
@@ -82,13 +83,37 @@ public static class OrdersApi
         return errors;
     }
 
+    /// <summary>An offer as purchasing sells it: the version and prices an order must name, and whether it can be bought now.</summary>
+    private static async Task<IResult> GetOffer(Guid offerId, NpgsqlDataSource db, CancellationToken ct)
+    {
+        await using var connection = await db.OpenConnectionAsync(ct);
+        var offer = await connection.QuerySingleOrDefaultAsync<SellableOffer>(new CommandDefinition(
+            """
+            SELECT o.id, o.provider_id, o.version, o.status, o.name, o.provider_name, o.service_type, o.budget_eligible, o.schools_can_buy,
+                   o.cost_options::text AS cost_options, coalesce(p.suspended, false) AS provider_suspended
+            FROM purchasing_offers o LEFT JOIN purchasing_providers p ON p.provider_id = o.provider_id
+            WHERE o.id = @offerId
+            """, new { offerId }, cancellationToken: ct));
+        if (offer is null)
+        {
+            return Answer.NotFound("The service").ToResult();
+        }
+
+        return Results.Ok(new
+        {
+            offer.Id, offer.ProviderId, offer.Version, offer.Name, offer.ProviderName, offer.ServiceType, offer.BudgetEligible, offer.SchoolsCanBuy,
+            CanBeOrdered = offer.Status == "published" && !offer.ProviderSuspended,
+            CostOptions = System.Text.Json.JsonSerializer.Deserialize<List<PriceOption>>(offer.CostOptions, Answer.JsonOptions) ?? [],
+        });
+    }
+
     private static async Task<IResult> Get(Guid orderId, ClaimsPrincipal user, NpgsqlDataSource db, CancellationToken ct)
     {
         var caller = Caller.From(user);
         await using var connection = await db.OpenConnectionAsync(ct);
         var order = await connection.QuerySingleOrDefaultAsync<OrderRow>(new CommandDefinition(
             "SELECT * FROM orders WHERE id = @orderId", new { orderId }, cancellationToken: ct));
-        if (order is null || !(order.BuyerUserId == caller.UserId || caller.ActsForProvider(order.ProviderId) || caller.IsOfficerOf(order.LocalAuthority)))
+        if (order is null || !OrderAccess.MayRead(caller, order))
         {
             return Answer.NotFound("The order").ToResult();
         }
@@ -96,19 +121,20 @@ public static class OrdersApi
         return Results.Ok(order);
     }
 
-    /// <summary>The caller's orders: a buyer's own, a provider's incoming, or every order of an officer's local authority.</summary>
+    /// <summary>The caller's orders: a buyer's own (a school's staff see all the school's), a provider's incoming, or every order of an officer's local authority.</summary>
     private static async Task<IResult> List(ClaimsPrincipal user, NpgsqlDataSource db, CancellationToken ct, string? status = null)
     {
         var caller = Caller.From(user);
-        Guid? providerId = caller.Role == MarketplaceRoles.Provider && Guid.TryParse(caller.OrganisationId, out var p) ? p : null;
         await using var connection = await db.OpenConnectionAsync(ct);
+        var parameters = new DynamicParameters(OrderAccess.ReadableArgs(caller));
+        parameters.Add("status", status);
         var orders = await connection.QueryAsync<OrderRow>(new CommandDefinition(
-            """
-            SELECT * FROM orders
-            WHERE (buyer_user_id = @UserId OR provider_id = @providerId OR (@officer AND local_authority = @LocalAuthority))
-              AND (@status IS NULL OR status = @status)
-            ORDER BY placed_at DESC LIMIT 500
-            """, new { caller.UserId, providerId, officer = caller.Is(MarketplaceRoles.LaOfficer), caller.LocalAuthority, status }, cancellationToken: ct));
+            $"""
+            SELECT * FROM orders o
+            WHERE {OrderAccess.ReadableSql}
+              AND (@status::text IS NULL OR o.status = @status)
+            ORDER BY o.placed_at DESC LIMIT 500
+            """, parameters, cancellationToken: ct));
         return Results.Ok(orders);
     }
 }

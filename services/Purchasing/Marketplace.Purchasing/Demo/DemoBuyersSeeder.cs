@@ -7,13 +7,16 @@ namespace Marketplace.Purchasing.Demo;
 
 /// <summary>
 /// When demo seeding is on, gives the demo family (a parent) and the demo young person a personal budget for this
-/// financial year in the demo LA. The holders are named by email (purchasing never sees identity's user ids), so the
+/// financial year in the demo LA, and the demo school (its URN is the school sign-in's organisation) an account with
+/// an annual cap that the school sign-in may order on. The holders are named by email (purchasing never sees identity's user ids), so the
 /// token's <c>email</c> claim identifies them. Fixed ids: seeding twice changes nothing.
 /// </summary>
-public sealed class DemoBudgetsSeeder(NpgsqlDataSource dataSource, IConfiguration configuration, TimeProvider clock) : IHostedService
+public sealed class DemoBuyersSeeder(NpgsqlDataSource dataSource, IConfiguration configuration, TimeProvider clock) : IHostedService
 {
     public static readonly Guid FamilyBudgetId = Guid.Parse("0193b000-0000-7000-8000-000000000001");
     public static readonly Guid YoungPersonBudgetId = Guid.Parse("0193b000-0000-7000-8000-000000000002");
+    public const string SchoolUrn = "105432";
+    public const long SchoolAnnualCapPence = 2_000_000;
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
@@ -44,6 +47,18 @@ public sealed class DemoBudgetsSeeder(NpgsqlDataSource dataSource, IConfiguratio
             new("education", 120_000, "direct-payment", 60_000),
             new("social-care", 180_000, "direct-payment", null),
         ], cancellationToken);
+        await SeedSchoolAsync(now, cancellationToken);
+    }
+
+    private async Task SeedSchoolAsync(DateTimeOffset now, CancellationToken ct)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        await connection.ExecuteAsync(new CommandDefinition(
+            """
+            INSERT INTO school_accounts (urn, local_authority, name, annual_cap_pence, updated_by, updated_at)
+            VALUES (@SchoolUrn, @la, 'Oakfield Primary School', @SchoolAnnualCapPence, 'demo-seed', @now) ON CONFLICT DO NOTHING;
+            INSERT INTO school_staff (urn, email, added_by, added_at) VALUES (@SchoolUrn, @email, 'demo-seed', @now) ON CONFLICT DO NOTHING;
+            """, new { SchoolUrn, la = DemoRegion.HomeLocalAuthority, SchoolAnnualCapPence, email = $"school@{DemoRegion.EmailDomain}", now }, cancellationToken: ct));
     }
 
     private async Task SeedAsync(BudgetRow budget, IReadOnlyList<BudgetComponentRequest> components, CancellationToken ct)

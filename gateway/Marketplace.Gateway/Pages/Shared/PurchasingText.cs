@@ -1,0 +1,76 @@
+using System.Net;
+using Marketplace.Gateway.Backend;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace Marketplace.Gateway.Pages.Shared;
+
+/// <summary>Plain-English words for purchasing's codes, shared by the family, school, provider and officer pages.</summary>
+public static class PurchasingText
+{
+    public static string Component(string? component) => component switch
+    {
+        "education" => "Education",
+        "health" => "Health",
+        "social-care" => "Social care",
+        _ => component ?? "",
+    };
+
+    public static string DeliveryMode(string? mode) => mode switch
+    {
+        "direct-payment" => "Direct payment",
+        "organised" => "Organised by the council",
+        "third-party" => "Third-party arrangement",
+        _ => mode ?? "",
+    };
+
+    public static string Status(string status) => status switch
+    {
+        "awaiting-approval" => "Waiting for council approval",
+        "placed" => "Waiting for the provider",
+        "accepted" => "Accepted",
+        "declined" => "Declined",
+        "refused" => "Refused by the council",
+        "cancelled" => "Cancelled",
+        "delivered" => "Delivered",
+        "invoiced" => "Invoiced",
+        "paid" => "Paid",
+        _ => status,
+    };
+
+    /// <summary>The GOV.UK tag colour for a status.</summary>
+    public static string StatusTag(string status) => status switch
+    {
+        "awaiting-approval" or "placed" => "govuk-tag--yellow",
+        "accepted" => "govuk-tag--blue",
+        "declined" or "refused" => "govuk-tag--red",
+        "cancelled" => "govuk-tag--grey",
+        "delivered" or "invoiced" => "govuk-tag--purple",
+        "paid" => "govuk-tag--green",
+        _ => "",
+    };
+
+    public static string Entry(string kind) => kind switch
+    {
+        "allocation" => "Money allocated",
+        "adjustment" => "Change by the council",
+        "commitment" => "Set aside for an order",
+        "release" => "Given back",
+        "spend" => "Spent",
+        _ => kind,
+    };
+
+    /// <summary>A signed amount in pounds: "+£30.00", "−£30.00", or "£0.00".</summary>
+    public static string Change(long pence) => pence > 0 ? "+" + Reference.Money.Format(pence) : pence < 0 ? "−" + Reference.Money.Format(-pence) : Reference.Money.Format(0);
+
+    public static IActionResult? Refusal(PageModel page, HttpStatusCode status) => status switch
+    {
+        HttpStatusCode.Unauthorized => page.Challenge(),
+        HttpStatusCode.Forbidden => page.Forbid(),
+        HttpStatusCode.NotFound => page.NotFound(),
+        _ => null,
+    };
+
+    /// <summary>A new key for a form that places an order or moves money, so a second press of the button changes nothing.</summary>
+    public static string NewIdempotencyKey() => Guid.NewGuid().ToString("N");
+}
