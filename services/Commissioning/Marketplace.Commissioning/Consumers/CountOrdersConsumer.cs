@@ -73,14 +73,17 @@ public sealed class CountOrdersConsumer(NpgsqlDataSource dataSource) :
             "approved" or "refused" or "accepted" or "declined" or "cancelled" or "delivered" => $"{step}_at",
             _ => throw new ArgumentOutOfRangeException(nameof(step), step, "not an order step"),
         };
+        // Only a decline says whether it was for capacity, and only a delivery what was spent.
+        var also = step switch
+        {
+            "declined" => ", declined_for_capacity = @forCapacity",
+            "delivered" => ", delivered_pence = @deliveredPence",
+            _ => "",
+        };
         var connection = transaction.Connection!;
         var updated = await connection.ExecuteAsync(new CommandDefinition(
-            $"""
-            UPDATE orders SET {column} = @at,
-                declined_for_capacity = coalesce(@forCapacity, declined_for_capacity),
-                delivered_pence = coalesce(@deliveredPence, delivered_pence)
-            WHERE order_id = @orderId AND {column} IS NULL
-            """, new { orderId, at, forCapacity, deliveredPence }, transaction, cancellationToken: ct));
+            $"UPDATE orders SET {column} = @at{also} WHERE order_id = @orderId AND {column} IS NULL",
+            new { orderId, at, forCapacity = forCapacity ?? false, deliveredPence = deliveredPence ?? 0 }, transaction, cancellationToken: ct));
         if (updated == 0)
         {
             var known = await connection.ExecuteScalarAsync<bool>(new CommandDefinition(
