@@ -61,6 +61,9 @@ public sealed class SignInModel(IdentityClient identity) : PageModel
 
         // Each role starts where its work is.
         var user = SessionPrincipal.From(tokens.AccessToken);
-        return user.IsInRole("provider") ? "/provider" : user.IsInRole("la-officer") ? "/officer/vetting" : "/";
+        return user.IsInRole("provider") ? "/provider"
+            : user.IsInRole("la-officer") ? "/officer/vetting"
+            : user.IsInRole("commissioner") ? "/commissioning"
+            : "/";
     }
 }
