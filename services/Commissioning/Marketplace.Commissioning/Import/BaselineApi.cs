@@ -13,6 +13,8 @@ namespace Marketplace.Commissioning.Import;
 /// </summary>
 public static class BaselineApi
 {
+    private const long MaxBytes = 20_000_000;
+
     public static IEndpointRouteBuilder MapBaselineApi(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/commissioning/baseline").RequireAuthorization(p => p.RequireRole(MarketplaceRoles.Commissioner, MarketplaceRoles.LaOfficer));
@@ -44,10 +46,17 @@ public static class BaselineApi
             return errors.ToResult();
         }
 
+        if (request.ContentLength is > MaxBytes)
+        {
+            return new ValidationErrors().Add("body", $"The file is larger than {MaxBytes / 1_000_000} MB").ToResult();
+        }
+
         try
         {
-            using var reader = new StreamReader(request.Body);
-            return Results.Ok(new[] { await DfeBaseline.ImportAsync(db, file!, reader, ct) });
+            // Read it all first: the CSV reader reads synchronously, which ASP.NET Core does not allow on a request body.
+            using var body = new StreamReader(request.Body);
+            using var text = new StringReader(await body.ReadToEndAsync(ct));
+            return Results.Ok(new[] { await DfeBaseline.ImportAsync(db, file!, text, ct) });
         }
         catch (UnreadableFileException e)
         {
