@@ -31,6 +31,7 @@ public static class Backends
         services.AddHttpClient<CatalogueClient>(ForService(Catalogue)).ConfigurePrimaryHttpMessageHandler(Handler);
         services.AddHttpClient<OnboardingClient>(ForService(Onboarding)).ConfigurePrimaryHttpMessageHandler(Handler);
         services.AddHttpClient<PurchasingClient>(ForService(Purchasing)).ConfigurePrimaryHttpMessageHandler(Handler);
+        services.AddHttpClient<GapsClient>(ForService(Commissioning)).ConfigurePrimaryHttpMessageHandler(Handler);
         services.AddHttpClient(EdgeClient, c => c.Timeout = TimeSpan.FromSeconds(60)).ConfigurePrimaryHttpMessageHandler(Handler);
 
         services.AddHealthChecks()

@@ -65,6 +65,7 @@ public sealed class SignInModel(IdentityClient identity) : PageModel
             : user.IsInRole("la-officer") ? "/officer/vetting"
             : user.IsInRole("family") || user.IsInRole("young-person") ? "/family"
             : user.IsInRole("school") ? "/school"
+            : user.IsInRole("commissioner") ? "/commissioning"
             : "/";
     }
 }
