@@ -1,12 +1,13 @@
+using Marketplace.Commissioning.Features.Feedback;
 using Marketplace.ServiceDefaults;
 
-// The commissioning service's features arrive with their own issues; it already owns its database, migrations,
-// outbox relay, inbox and scheduler through the service defaults.
 var builder = WebApplication.CreateBuilder(args);
-builder.AddServiceDefaults("commissioning");
+builder.AddServiceDefaults("commissioning", configureJobs: jobs => jobs.ScheduleReviewLoopJobs(builder.Configuration));
+builder.AddReviewLoop();          // Local Offer feedback, triage, "you said, we did" and the Local Offer audit
 
 var app = builder.Build();
 app.MapServiceDefaults();
+app.MapReviewLoop();
 app.Run();
 
 public partial class Program;
