@@ -61,6 +61,7 @@ public sealed class FeedbackSummaries(NpgsqlDataSource dataSource)
             FROM feedback
             WHERE local_authority = @localAuthority AND received_at >= make_timestamptz(@year, 1, 1, 0, 0, 0, 'UTC')
               AND received_at < make_timestamptz(@year + 1, 1, 1, 0, 0, 0, 'UTC')
+            ORDER BY received_at, id
             """, new { localAuthority, year }, cancellationToken: ct))).ToList();
         var general = rows.Where(r => !r.IndividualCase).ToList();
         var themes = general
