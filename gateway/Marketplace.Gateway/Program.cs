@@ -6,6 +6,7 @@ using Marketplace.Gateway.Pages;
 var builder = WebApplication.CreateBuilder(args);
 builder.WebHost.ConfigureKestrel(kestrel => kestrel.AddServerHeader = false);
 builder.AddBackends();            // back-channel clients for identity, catalogue, onboarding; readiness checks
+builder.Services.AddReviewClient(); // commissioning's feedback, "you said, we did" and Local Offer audit
 builder.AddSessions();            // cookie sessions holding identity's tokens, data protection keys, antiforgery
 builder.AddSignInRateLimits();    // RateLimiting:SignInPerMinute on POST /sign-in and /connect/token
 builder.AddFrontEnd();            // Razor Pages (GOV.UK Design System)

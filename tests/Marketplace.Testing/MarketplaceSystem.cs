@@ -173,6 +173,7 @@ public sealed class MarketplaceSystem : IAsyncLifetime
         env["DataProtection__KeysPath"] = Path.Combine(Path.GetTempPath(), Prefix, "keys");
         env["RateLimiting__SignInPerMinute"] = "1000";
         env["RateLimiting__TokenPerMinute"] = "1000";
+        env["RateLimiting__FeedbackPerMinute"] = "1000";
         foreach (var (key, value) in overrides ?? new Dictionary<string, string>())
         {
             env[key] = value;

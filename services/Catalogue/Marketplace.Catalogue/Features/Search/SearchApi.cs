@@ -29,7 +29,7 @@ public static class SearchApi
     /// an unknown need) answers 400 with the field named, never a 500 or an unnamed binding error.
     /// </summary>
     private static async Task<IResult> Search(
-        CatalogueSearch search, SearchDemand demand, PostcodeLookup postcodes, CancellationToken ct,
+        HttpRequest request, CatalogueSearch search, SearchDemand demand, PostcodeLookup postcodes, CancellationToken ct,
         string? q = null, string? need = null, string? age = null, string? la = null, string? tier = null, string? area = null,
         string? serviceType = null, string? deliveryMode = null, string? budgetEligible = null, string? free = null, string? sort = null,
         string? page = null, string? pageSize = null, string? postcode = null, string? miles = null)
@@ -73,7 +73,12 @@ public static class SearchApi
         }
 
         var result = await search.SearchAsync(filters, pageValue, pageSizeValue, ct, withFacets: true);
-        await demand.RecordAsync(filters with { La = filters.La ?? postcodeAuthority }, pageValue, result.Total, ct);
+        // Commissioning's Local Offer audit reads the search too: it is not a family's search, so it is not demand.
+        // (The gateway never passes this header on from outside.)
+        if (request.Headers["X-Search-Purpose"] != "audit")
+        {
+            await demand.RecordAsync(filters with { La = filters.La ?? postcodeAuthority }, pageValue, result.Total, ct);
+        }
         return Results.Ok(new
         {
             items = result.Items,
