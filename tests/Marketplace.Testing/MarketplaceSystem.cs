@@ -202,8 +202,9 @@ public sealed class MarketplaceSystem : IAsyncLifetime
                 {
                     return (await client.GetAsync($"http://127.0.0.1:{port}/health/ready")).StatusCode == HttpStatusCode.OK;
                 }
-                catch (HttpRequestException)
+                catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
                 {
+                    // Not listening yet, or (on a busy machine) slower than the client's timeout: ask again.
                     return false;
                 }
             }, timeout, $"{name} to be ready\n{RecentLog()}");
