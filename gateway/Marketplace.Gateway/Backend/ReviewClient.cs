@@ -78,6 +78,10 @@ public sealed record AuditReport(
     string Rubric, DateTimeOffset GeneratedAt, IReadOnlyList<AuthoritySummary> Authorities, IReadOnlyList<SectionSummary> Sections,
     IReadOnlyList<WeakArea> WeakAreas, IReadOnlyList<BestPractice> BestPractice, IReadOnlyList<string> Recommendations);
 
+public sealed record AuditDecisionEntry(string Proposed, string Score, string Note, string ActorName, DateTimeOffset DecidedAt);
+
+public sealed record AuditDecisions(IReadOnlyList<AuditDecisionEntry> Items);
+
 public sealed record ReviewResult<T>(HttpStatusCode Status, T? Value, Problem? Problem)
 {
     public bool Succeeded => (int)Status is >= 200 and < 300;
@@ -143,6 +147,9 @@ public sealed class ReviewClient(HttpClient http)
     public Task<ReviewResult<object>> DecideAsync(string la, string item, string? score, string? note, string token, CancellationToken ct) =>
         SendAsync<object>(HttpMethod.Post, $"/api/commissioning/audit/{Uri.EscapeDataString(la)}/items/{Uri.EscapeDataString(item)}/decision",
             JsonContent.Create(new { score, note }, options: Backends.Json), token, ct);
+
+    public Task<ReviewResult<AuditDecisions>> DecisionsAsync(string la, string item, string token, CancellationToken ct) =>
+        SendAsync<AuditDecisions>(HttpMethod.Get, $"/api/commissioning/audit/{Uri.EscapeDataString(la)}/items/{Uri.EscapeDataString(item)}/decisions", null, token, ct);
 
     public Task<ReviewResult<AuditReport>> ReportAsync(string token, CancellationToken ct) =>
         SendAsync<AuditReport>(HttpMethod.Get, "/api/commissioning/audit/report", null, token, ct);

@@ -16,6 +16,7 @@ public sealed class AuditItemModel(ReviewClient review) : PageModel
     public static readonly IReadOnlyList<Option> Scores = [new("yes", "Yes"), new("partial", "Partial"), new("no", "No")];
 
     public AuditItem Item { get; private set; } = null!;
+    public IReadOnlyList<AuditDecisionEntry> History { get; private set; } = [];
     public string La { get; private set; } = "";
     public bool IsOwn => La == User.FindFirst("la")?.Value;
     public FormErrors Errors { get; } = new(["score", "note"]);
@@ -79,6 +80,7 @@ public sealed class AuditItemModel(ReviewClient review) : PageModel
 
         Item = item;
         La = la;
+        History = (await review.DecisionsAsync(la, code, token, cancellationToken)).Value?.Items ?? [];
         return null;
     }
 }

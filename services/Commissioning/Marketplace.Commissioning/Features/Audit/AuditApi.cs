@@ -26,6 +26,7 @@ public static class AuditApi
         commissioner.MapGet("/{la}", Scores);
         commissioner.MapPost("/{la}/proposals", Propose);
         commissioner.MapPost("/{la}/items/{code}/decision", Decide);
+        commissioner.MapGet("/{la}/items/{code}/decisions", Decisions);
         return app;
     }
 
@@ -120,6 +121,32 @@ public static class AuditApi
             """, new { body.Score, note, name = officer.Name, actorId = officer.Id, now, la, code, proposed, id = Guid.CreateVersion7() }, transaction, cancellationToken: ct));
         await transaction.CommitAsync(ct);
         return Results.Ok(new { localAuthority = la, item = code, proposed, score = body.Score, overridden = body.Score != proposed });
+    }
+
+    /// <summary>The trail of one item's decisions, newest first: who, when, what was proposed, the score and why.</summary>
+    private static async Task<IResult> Decisions(string la, string code, Rubric rubric, NpgsqlDataSource db, CancellationToken ct)
+    {
+        if (!SendTaxonomy.IsLocalAuthorityCode(la) || rubric.Find(code) is null)
+        {
+            return ServiceDefaultsExtensions.NotFoundProblem("The audit item");
+        }
+
+        await using var connection = await db.OpenConnectionAsync(ct);
+        var items = await connection.QueryAsync<DecisionEntry>(new CommandDefinition(
+            """
+            SELECT proposed, score, note, actor_name, decided_at FROM audit_decisions
+            WHERE local_authority = @la AND item_code = @code ORDER BY decided_at DESC, id DESC
+            """, new { la, code }, cancellationToken: ct));
+        return Results.Ok(new { items });
+    }
+
+    public sealed class DecisionEntry
+    {
+        public string Proposed { get; set; } = "";
+        public string Score { get; set; } = "";
+        public string Note { get; set; } = "";
+        public string ActorName { get; set; } = "";
+        public DateTimeOffset DecidedAt { get; set; }
     }
 
     private static async Task<IResult> Report(HttpRequest request, Rubric rubric, NpgsqlDataSource db, TimeProvider clock, CancellationToken ct, string? format = null)
