@@ -201,7 +201,7 @@ public sealed class MarketplaceSystem : IAsyncLifetime
                 {
                     return (await client.GetAsync($"http://127.0.0.1:{port}/health/ready")).StatusCode == HttpStatusCode.OK;
                 }
-                catch (HttpRequestException)
+                catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
                 {
                     return false;
                 }
