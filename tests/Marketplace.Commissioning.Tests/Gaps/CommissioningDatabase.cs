@@ -66,7 +66,7 @@ public sealed class CommissioningDatabase : IAsyncLifetime
     {
         await using var connection = await DataSource.OpenConnectionAsync();
         var parts = new List<string>();
-        foreach (var table in new[] { "demand_by_month", "gap_by_month", "waits_by_month", "budgets_by_month" })
+        foreach (var table in new[] { "demand_by_month", "gap_by_month", "waits_by_month", "gap_waits_by_month", "budgets_by_month" })
         {
             var rows = await connection.QueryAsync<string>($"SELECT r::text FROM {table} r ORDER BY r::text");
             parts.Add($"{table}:\n{string.Join('\n', rows)}");

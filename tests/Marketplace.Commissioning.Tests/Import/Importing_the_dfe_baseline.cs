@@ -40,6 +40,8 @@ public sealed class Importing_the_dfe_baseline : IAsyncLifetime
         Assert.All(budgetReport.Rejected, r => Assert.Contains("is not published in the source ('x')", r.Reason));
         Assert.Contains(budgetReport.Rejected, r => r.La == "E09000012");
         Assert.Equal(budgetReport.RowsImported, await db.ScalarAsync<int>("SELECT count(*) FROM baseline_personal_budgets"));
+        // Authorities that no longer exist (Cumbria, North Yorkshire's old code…) keep their budgets but join no region.
+        Assert.Equal(153, await db.ScalarAsync<int>("SELECT count(*) FROM local_authorities"));
     }
 
     [Fact]

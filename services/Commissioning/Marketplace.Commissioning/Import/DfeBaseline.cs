@@ -62,13 +62,15 @@ public static partial class DfeBaseline
         await using var transaction = await connection.BeginTransactionAsync(ct);
         foreach (var row in parsed.Rows)
         {
-            await connection.ExecuteAsync(new CommandDefinition(
-                """
-                INSERT INTO local_authorities (la, name, region_code, region_name) VALUES (@La, @Name, @RegionCode, @RegionName)
-                ON CONFLICT (la) DO UPDATE SET name = EXCLUDED.name, region_code = EXCLUDED.region_code, region_name = EXCLUDED.region_name
-                """, row, transaction, cancellationToken: ct));
             if (file == EhcPlans)
             {
+                // The current LAs and their regions come from the EHC plans file; the budgets file also holds
+                // authorities that no longer exist (for example Cumbria before 2023).
+                await connection.ExecuteAsync(new CommandDefinition(
+                    """
+                    INSERT INTO local_authorities (la, name, region_code, region_name) VALUES (@La, @Name, @RegionCode, @RegionName)
+                    ON CONFLICT (la) DO UPDATE SET name = EXCLUDED.name, region_code = EXCLUDED.region_code, region_name = EXCLUDED.region_name
+                    """, row, transaction, cancellationToken: ct));
                 foreach (var (need, column) in SendTaxonomy.Needs.Keys.Zip(NeedColumns))
                 {
                     await connection.ExecuteAsync(new CommandDefinition(

@@ -216,6 +216,17 @@ CREATE TABLE waits_by_month (
     PRIMARY KEY (la, need, age_band, provision_area, service_type, month, wait_weeks)
 );
 
+-- The same waits by the gap table's cell only (what the dashboard reads when no provision area or service type is asked for).
+CREATE TABLE gap_waits_by_month (
+    la text NOT NULL,
+    need text NOT NULL,
+    age_band text NOT NULL,
+    month date NOT NULL,
+    wait_weeks integer NOT NULL,
+    orders integer NOT NULL,
+    PRIMARY KEY (la, need, age_band, month, wait_weeks)
+);
+
 CREATE TABLE budgets_by_month (
     la text NOT NULL,
     month date NOT NULL,

@@ -4,7 +4,7 @@ using Npgsql;
 namespace Marketplace.Commissioning.Features.Demand;
 
 /// <summary>
-/// Keeps the rollups (<c>demand_by_month</c>, <c>gap_by_month</c>, <c>waits_by_month</c>, <c>budgets_by_month</c>)
+/// Keeps the rollups (<c>demand_by_month</c>, <c>gap_by_month</c>, <c>waits_by_month</c>, <c>gap_waits_by_month</c>, <c>budgets_by_month</c>)
 /// from commissioning's facts. The views <c>order_cells</c>, <c>search_cells</c> and <c>budget_cells</c> say what each
 /// event adds; the incremental path adds one event's rows in the consumer's transaction, the rebuild adds every
 /// event's rows to empty tables. Both run the same statements, so they give the same numbers.
@@ -39,6 +39,14 @@ public static class Rollups
         ON CONFLICT (la, need, age_band, provision_area, service_type, month, wait_weeks) DO UPDATE SET orders = r.orders + EXCLUDED.orders
         """;
 
+    private static string GapWaits(string where) => $"""
+        INSERT INTO gap_waits_by_month AS r (la, need, age_band, month, wait_weeks, orders)
+        SELECT la, need, age_band, month, wait_weeks, count(*) FROM order_cells
+        WHERE wait_weeks IS NOT NULL AND {where}
+        GROUP BY 1, 2, 3, 4, 5 ORDER BY 1, 2, 3, 4, 5
+        ON CONFLICT (la, need, age_band, month, wait_weeks) DO UPDATE SET orders = r.orders + EXCLUDED.orders
+        """;
+
     private static string Budgets(string where) => $"""
         INSERT INTO budgets_by_month AS r (la, month, budgets_allocated, allocated_pence, adjusted_pence)
         SELECT la, month, sum(budgets_allocated), sum(allocated_pence), sum(adjusted_pence) FROM budget_cells WHERE {where}
@@ -62,6 +70,7 @@ public static class Rollups
         if (kind == "accepted")
         {
             await connection.ExecuteAsync(new CommandDefinition(Waits(OneOrderEvent), args, transaction, cancellationToken: ct));
+            await connection.ExecuteAsync(new CommandDefinition(GapWaits(OneOrderEvent), args, transaction, cancellationToken: ct));
         }
     }
 
@@ -87,14 +96,14 @@ public static class Rollups
         await using var transaction = await connection.BeginTransactionAsync(ct);
         await connection.ExecuteAsync(new CommandDefinition("SET LOCAL statement_timeout = 0", transaction: transaction, cancellationToken: ct));
         await connection.ExecuteAsync(new CommandDefinition(
-            "LOCK TABLE demand_by_month, gap_by_month, waits_by_month, budgets_by_month IN ACCESS EXCLUSIVE MODE", transaction: transaction, cancellationToken: ct));
+            "LOCK TABLE demand_by_month, gap_by_month, waits_by_month, gap_waits_by_month, budgets_by_month IN ACCESS EXCLUSIVE MODE", transaction: transaction, cancellationToken: ct));
         await connection.ExecuteAsync(new CommandDefinition(
-            "TRUNCATE demand_by_month, gap_by_month, waits_by_month, budgets_by_month", transaction: transaction, cancellationToken: ct));
+            "TRUNCATE demand_by_month, gap_by_month, waits_by_month, gap_waits_by_month, budgets_by_month", transaction: transaction, cancellationToken: ct));
         foreach (var sql in new[]
         {
             Demand("order_cells", Everything), Demand("search_cells", Everything),
             Gap("order_cells", Everything), Gap("search_cells", Everything),
-            Waits(Everything), Budgets(Everything),
+            Waits(Everything), GapWaits(Everything), Budgets(Everything),
         })
         {
             await connection.ExecuteAsync(new CommandDefinition(sql, transaction: transaction, commandTimeout: 0, cancellationToken: ct));

@@ -171,7 +171,7 @@ public static class GapTable
 
         foreach (var row in await connection.QueryAsync<WaitRow>(new CommandDefinition(
             $"""
-            SELECT la, need, age_band, wait_weeks, sum(orders) AS orders FROM waits_by_month
+            SELECT la, need, age_band, wait_weeks, sum(orders) AS orders FROM {(wide ? "waits_by_month" : "gap_waits_by_month")}
             WHERE la = ANY(@las) AND need = ANY(@needs) AND age_band = ANY(@bands) AND month BETWEEN @from AND @to {dimensions}
             GROUP BY 1, 2, 3, 4
             """, args, cancellationToken: ct)))
