@@ -36,8 +36,8 @@ public sealed class Buying_a_session_with_a_budget_in_the_browser(MarketplaceSys
         var offer = await BudgetEligibleOfferAsync();
         await using var browser = await BrowserSession.StartAsync(system);
         var family = await browser.NewVisitorAsync();
-        await family.SetViewportSizeAsync(320, 800);
         await SignInAsync(family, Family);
+        await family.SetViewportSizeAsync(320, 800); // a phone: the header's links fold behind its Menu button
 
         // Signing in lands on the budget page.
         await Expect(family).ToHaveURLAsync(new Regex("/family$"));
@@ -60,8 +60,8 @@ public sealed class Buying_a_session_with_a_budget_in_the_browser(MarketplaceSys
 
         // Without JavaScript the form works the same: the server checks it and names what is missing.
         var noScript = await browser.NewVisitorAsync(javaScript: false);
-        await noScript.SetViewportSizeAsync(320, 800);
         await SignInAsync(noScript, Family);
+        await noScript.SetViewportSizeAsync(320, 800);
         await noScript.GotoAsync($"/family/buy/{offer.Id}");
         await noScript.GetByRole(AriaRole.Button, new() { Name = "Place order" }).ClickAsync();
         await Expect(noScript.Locator(".govuk-error-summary").GetByRole(AriaRole.Link, new() { Name = "Enter who it is for, like a first name, in 100 characters or fewer" }))
