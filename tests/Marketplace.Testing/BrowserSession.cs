@@ -14,6 +14,9 @@ public sealed class BrowserSession : IAsyncDisposable
     /// <summary>The WCAG levels the public sector accessibility regulations ask for, up to 2.2 AA.</summary>
     public static readonly List<string> WcagTags = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"];
 
+    /// <summary>Pages of visitors with JavaScript off: axe (a script) would wait on them for ever.</summary>
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<IPage, object> WithoutJavaScript = [];
+
     private readonly IPlaywright playwright;
     private readonly IBrowser browser;
     private readonly string baseUrl;
@@ -61,12 +64,20 @@ public sealed class BrowserSession : IAsyncDisposable
         });
         context.SetDefaultTimeout(20_000);
         context.SetDefaultNavigationTimeout(30_000);
-        return await context.NewPageAsync();
+        var page = await context.NewPageAsync();
+        if (!javaScript)
+        {
+            WithoutJavaScript.Add(page, new object());
+        }
+
+        return page;
     }
 
     /// <summary>Fails, listing every violation, if axe finds any WCAG 2.2 A or AA problem on the page as it is now.</summary>
     public static async Task AssertAccessibleAsync(IPage page)
     {
+        Assert.False(WithoutJavaScript.TryGetValue(page, out _),
+            "axe runs as a script, so it cannot scan a page whose visitor has JavaScript off: scan the page with a second visitor that has it on.");
         var result = await page.RunAxe(new AxeRunOptions
         {
             RunOnly = new RunOnlyOptions { Type = "tag", Values = WcagTags },
