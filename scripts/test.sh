@@ -74,10 +74,24 @@ test_cleanup_stale() {
 # test_stop_servers: the EXIT trap of ./marketplace test.
 test_stop_servers() {
   [[ -n $TEST_TMP && -d $TEST_TMP ]] || return 0
+  test_stop_marketplaces
   rmq_stop "$TEST_TMP/rabbitmq" "$TEST_RMQ_NODE" >/dev/null || true
   pg_stop "$TEST_TMP/postgres" >/dev/null || true
   as_root rm -rf "$TEST_TMP"
   TEST_TMP=""
+}
+
+# test_stop_marketplaces: stop the marketplace processes a test host or a
+# benchmark started against this run's servers and left behind (a crashed or
+# killed host cannot stop its children). Only processes whose environment
+# points at this run's PostgreSQL port are signalled.
+test_stop_marketplaces() {
+  local pid
+  for pid in $(pgrep -f 'artifacts/bin/Marketplace\.' 2>/dev/null); do
+    if pid_env_has "$pid" "ConnectionStrings__Postgres=Host=127.0.0.1;Port=$TEST_PG_PORT;Username=postgres"; then
+      stop_pid "$pid" 10
+    fi
+  done
 }
 
 # trx_counts DIR: print "passed failed files" summed over the TRX files in DIR.
