@@ -56,8 +56,10 @@ pg_start() {
   fi
   port_open "$port" && die "port $port is already in use by another process; cannot start PostgreSQL from $dir"
   info "starting PostgreSQL on 127.0.0.1:$port ($dir)"
+  # Six processes, each with its own connection pool, share one server; tests and benchmarks run
+  # dozens of requests at once: Debian's default of 100 connections is too few.
   pg_as "$dir" "$PG_BIN/pg_ctl" -D "$dir/data" -l "$dir/postgres.log" -w -t 60 \
-    -o "-p $port -k '$dir' -c listen_addresses=127.0.0.1 -c unix_socket_permissions=0700" \
+    -o "-p $port -k '$dir' -c listen_addresses=127.0.0.1 -c unix_socket_permissions=0700 -c max_connections=400" \
     start >/dev/null \
     || { tail -n 30 "$dir/postgres.log" >&2 || true; die "PostgreSQL did not start (log: $dir/postgres.log)"; }
   PG_STARTED=1
