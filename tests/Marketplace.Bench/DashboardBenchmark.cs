@@ -41,7 +41,7 @@ public sealed class DashboardBenchmark : Benchmark
 
         Progress("rebuilding the rollups");
         var rebuild = await RebuildAsync(system, cancellationToken);
-        report.Line($"Data: {N(offers)} offers, {N(orders)} orders (with their acceptances, declines and deliveries) and {N(searches)} searches across {las} LAs, generated in {F(generate.Elapsed.TotalSeconds)} s; rollups rebuilt from scratch in {F(rebuild / 1000.0)} s.");
+        report.Line($"Data: {N(offers)} offers, {N(orders)} orders (with their acceptances, declines, deliveries and invoices) and {N(searches)} searches across {las} LAs, generated in {F(generate.Elapsed.TotalSeconds)} s; rollups rebuilt from scratch in {F(rebuild / 1000.0)} s.");
         report.Line();
 
         var token = await system.TokenAsync("commissioner@demo.localoffer.test");
@@ -139,7 +139,7 @@ public sealed class DashboardBenchmark : Benchmark
         await Run(
             """
             INSERT INTO orders (order_id, offer_id, la, needs, min_age, max_age, provision_area, service_type, amount_pence, placed_at,
-                approved_at, accepted_at, declined_at, declined_for_capacity, cancelled_at, delivered_at, delivered_pence)
+                approved_at, accepted_at, declined_at, declined_for_capacity, cancelled_at, delivered_at, invoiced_at, invoiced_pence)
             SELECT gen_random_uuid(), o.offer_id, o.areas_served[1 + g % 2], o.needs, o.min_age, o.max_age, o.provision_area, o.service_type,
                    5000 + g % 90000, p.placed_at,
                    CASE WHEN g % 10 = 0 THEN p.placed_at + interval '2 days' END,
@@ -148,7 +148,8 @@ public sealed class DashboardBenchmark : Benchmark
                    CASE WHEN g % 100 >= 85 THEN g % 2 = 0 END,
                    CASE WHEN g % 100 BETWEEN 70 AND 74 THEN p.placed_at + interval '5 days' END,
                    CASE WHEN g % 100 < 50 THEN p.placed_at + (60 + g % 30) * interval '1 day' END,
-                   CASE WHEN g % 100 < 50 THEN 5000 + g % 90000 END
+                   CASE WHEN g % 100 < 45 THEN p.placed_at + (70 + g % 30) * interval '1 day' END,
+                   CASE WHEN g % 100 < 45 THEN 4000 + g % 90000 END
             FROM generate_series(1, @orders) AS g
             JOIN bench_offers o ON o.i = (g::bigint * 7919) % @offers
             CROSS JOIN LATERAL (SELECT date_trunc('month', now()) - interval '11 months' + (g % 330) * interval '1 day' AS placed_at) p

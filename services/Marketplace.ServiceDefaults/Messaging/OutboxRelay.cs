@@ -22,10 +22,12 @@ public sealed class OutboxOptions
 }
 
 /// <summary>
-/// Publishes committed outbox rows in order, with broker confirms, and marks each sent only after the
-/// broker confirmed it. Rows are claimed with <c>FOR UPDATE SKIP LOCKED</c>, so replicas share the work
-/// without publishing one row twice at the same time. A failure leaves the row unsent for the next pass:
-/// delivery is at least once, and consumers de-duplicate with the inbox.
+/// Publishes committed outbox rows with broker confirms, and marks a row sent only after the broker confirmed it.
+/// Rows are claimed in batches with <c>FOR UPDATE SKIP LOCKED</c>, so replicas share the work without publishing one
+/// row twice at the same time. A claimed batch is published concurrently (the confirms are awaited together, not one
+/// round trip per row); the confirmed rows are marked sent in one statement and a failed row stays unsent, with its
+/// error, for the next pass. Delivery is at least once and not in order (it never was across replicas or consumer
+/// threads): consumers de-duplicate with the inbox and guard versions where order matters (ADR 0017).
 /// </summary>
 public sealed class OutboxRelay(
     NpgsqlDataSource dataSource,
@@ -80,36 +82,30 @@ public sealed class OutboxRelay(
             LIMIT @limit
             FOR UPDATE SKIP LOCKED
             """, new { limit = options.Value.BatchSize }, transaction, cancellationToken: cancellationToken))).ToList();
-
-        var published = 0;
-        foreach (var row in rows)
+        if (rows.Count == 0)
         {
-            try
-            {
-                if (!MessageTypes.TryGetValue(row.MessageType, out var type))
-                {
-                    throw new InvalidOperationException($"Unknown message type {row.MessageType}.");
-                }
+            return 0;
+        }
 
-                var message = JsonSerializer.Deserialize(row.Body, type, Outbox.Json)!;
-                using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-                timeout.CancelAfter(options.Value.PublishTimeout);
-                await bus.Publish(message, type, context => context.MessageId = row.Id, timeout.Token);
-            }
-            catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
-            {
-                // Stop at the first failure to keep order; record why, then let the caller back off.
-                await connection.ExecuteAsync(new CommandDefinition(
-                    "UPDATE outbox_messages SET attempts = attempts + 1, last_error = @error WHERE id = @id",
-                    new { id = row.Id, error = e.Message }, transaction, cancellationToken: cancellationToken));
-                await transaction.CommitAsync(cancellationToken);
-                throw new OutboxPublishException(row.Id, e);
-            }
-
+        var outcomes = await Task.WhenAll(rows.Select(row => PublishAsync(row, cancellationToken)));
+        var confirmed = rows.Where((_, i) => outcomes[i] is null).Select(row => row.Id).ToArray();
+        await connection.ExecuteAsync(new CommandDefinition(
+            "UPDATE outbox_messages SET sent_at = now(), attempts = attempts + 1 WHERE id = ANY(@confirmed)",
+            new { confirmed }, transaction, cancellationToken: cancellationToken));
+        var failed = rows.Select((row, i) => (row.Id, Error: outcomes[i])).Where(f => f.Error is not null).ToList();
+        foreach (var (id, error) in failed)
+        {
             await connection.ExecuteAsync(new CommandDefinition(
-                "UPDATE outbox_messages SET sent_at = now(), attempts = attempts + 1 WHERE id = @id",
-                new { id = row.Id }, transaction, cancellationToken: cancellationToken));
-            published++;
+                "UPDATE outbox_messages SET attempts = attempts + 1, last_error = @error WHERE id = @id",
+                new { id, error = error!.Message }, transaction, cancellationToken: cancellationToken));
+        }
+
+        var published = confirmed.Length;
+        if (failed.Count > 0)
+        {
+            // The confirmed rows stay marked sent; the caller backs off before the failed ones are tried again.
+            await transaction.CommitAsync(cancellationToken);
+            throw new OutboxPublishException(failed[0].Id, failed[0].Error!);
         }
 
         await transaction.CommitAsync(cancellationToken);
@@ -119,6 +115,28 @@ public sealed class OutboxRelay(
         }
 
         return published;
+    }
+
+    /// <summary>Publishes one row and waits for the broker's confirm; returns why it failed, or null when confirmed.</summary>
+    private async Task<Exception?> PublishAsync(OutboxRow row, CancellationToken cancellationToken)
+    {
+        try
+        {
+            if (!MessageTypes.TryGetValue(row.MessageType, out var type))
+            {
+                throw new InvalidOperationException($"Unknown message type {row.MessageType}.");
+            }
+
+            var message = JsonSerializer.Deserialize(row.Body, type, Outbox.Json)!;
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            timeout.CancelAfter(options.Value.PublishTimeout);
+            await bus.Publish(message, type, context => context.MessageId = row.Id, timeout.Token);
+            return null;
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            return e;
+        }
     }
 
     private sealed record OutboxRow(Guid Id, string MessageType, string Body);

@@ -55,8 +55,12 @@ public sealed class CommissioningDatabase : IAsyncLifetime
         InTransactionAsync(t => CountOrdersConsumer.PlacedAsync(t, new OrderPlaced(orderId, offerId, 1, Guid.NewGuid(), "speech-and-language-therapy",
             "budget-holder", "budget", "health", "organised", la, 1, amountPence, "placed", at), default));
 
-    public Task StepAsync(Guid orderId, string step, DateTimeOffset at, bool? forCapacity = null, long? deliveredPence = null) =>
-        InTransactionAsync(t => CountOrdersConsumer.StepAsync(t, orderId, step, at, default, forCapacity, deliveredPence));
+    public Task StepAsync(Guid orderId, string step, DateTimeOffset at, bool? forCapacity = null) =>
+        InTransactionAsync(t => CountOrdersConsumer.StepAsync(t, orderId, step, at, default, forCapacity));
+
+    /// <summary>The provider invoiced the order for <paramref name="totalPence"/> (what was spent).</summary>
+    public Task InvoiceAsync(Guid orderId, DateTimeOffset at, long totalPence) =>
+        InTransactionAsync(t => CountOrdersConsumer.StepAsync(t, orderId, "invoiced", at, default, spentPence: totalPence));
 
     public Task SearchAsync(Guid searchId, string? la, string? need, int? age, int results, DateTimeOffset at, int page = 1) =>
         InTransactionAsync(t => CountSearchConsumer.ApplyAsync(t, new SearchPerformed(searchId, need, age, la, null, null, null, null, false, false, false, page, results, at), default));

@@ -30,7 +30,8 @@ public sealed class Counting_demand_from_events : IAsyncLifetime
 
         await db.PlaceAsync(o1, offerA, CommissioningDatabase.At(1, 10));
         await db.StepAsync(o1, "accepted", CommissioningDatabase.At(1, 24));           // two weeks
-        await db.StepAsync(o1, "delivered", CommissioningDatabase.At(2, 5), deliveredPence: 12_000);
+        await db.StepAsync(o1, "delivered", CommissioningDatabase.At(2, 5));               // ordered for £50: no spend yet
+        await db.InvoiceAsync(o1, CommissioningDatabase.At(3, 2), 4_500);               // invoiced for £45 a month later: the spend
         await db.PlaceAsync(o2, offerA, CommissioningDatabase.At(1, 15));
         await db.StepAsync(o2, "declined", CommissioningDatabase.At(1, 16), forCapacity: true);
         await db.PlaceAsync(o3, offerB, CommissioningDatabase.At(2, 1));
@@ -51,7 +52,8 @@ public sealed class Counting_demand_from_events : IAsyncLifetime
     {
         // searches/unmet/placed/accepted/capacity/other/cancelled/delivered/spend
         Assert.Equal("2/1/2/1/1/0/0/0/0", await db.GapCellAsync(M, "ASD", "5-10", CommissioningDatabase.At(1, 1)));
-        Assert.Equal("0/0/0/0/0/0/0/1/12000", await db.GapCellAsync(M, "ASD", "5-10", CommissioningDatabase.At(2, 1)));
+        Assert.Equal("0/0/0/0/0/0/0/1/0", await db.GapCellAsync(M, "ASD", "5-10", CommissioningDatabase.At(2, 1)));
+        Assert.Equal("0/0/0/0/0/0/0/0/4500", await db.GapCellAsync(M, "ASD", "5-10", CommissioningDatabase.At(3, 1)));
         Assert.Equal("0/0/2/1/1/0/0/0/0", await db.GapCellAsync(M, "SLCN", "0-4", CommissioningDatabase.At(1, 1)));
         Assert.Equal("1/1/0/0/0/0/0/0/0", await db.GapCellAsync(M, "ASD", "", CommissioningDatabase.At(2, 1)));
         Assert.Equal("0/0/2/0/0/1/0/0/0", await db.GapCellAsync(M, "SEMH", "16-19", CommissioningDatabase.At(2, 1)));
@@ -68,8 +70,9 @@ public sealed class Counting_demand_from_events : IAsyncLifetime
         Assert.Equal(14, await db.ScalarAsync<long>("SELECT sum(orders_placed) FROM demand_by_month WHERE la = @M", new { M }));
         Assert.Equal(4, await db.ScalarAsync<long>("SELECT sum(searches) FROM gap_by_month"));
         Assert.Equal(3, await db.ScalarAsync<long>("SELECT sum(unmet_searches) FROM gap_by_month"));
-        Assert.Equal(6 * 12_000, await db.ScalarAsync<long>("SELECT sum(spend_pence) FROM gap_by_month"));
-        Assert.Equal(12_000, await db.ScalarAsync<long>(
+        Assert.Equal(6 * 4_500, await db.ScalarAsync<long>("SELECT sum(spend_pence) FROM gap_by_month"));
+        Assert.Equal(6, await db.ScalarAsync<long>("SELECT sum(orders_delivered) FROM gap_by_month"));
+        Assert.Equal(4_500, await db.ScalarAsync<long>(
             "SELECT sum(spend_pence) FROM demand_by_month WHERE need = 'SLCN' AND age_band = '11-15' AND provision_area = 'health' AND service_type = 'speech-and-language-therapy'"));
         Assert.Equal("2:6,4:1", await db.ScalarAsync<string>(
             "SELECT string_agg(wait_weeks || ':' || total, ',' ORDER BY wait_weeks) FROM (SELECT wait_weeks, sum(orders) AS total FROM waits_by_month GROUP BY 1) w"));

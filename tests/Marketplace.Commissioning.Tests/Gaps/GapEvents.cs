@@ -11,7 +11,8 @@ namespace Marketplace.Commissioning.Tests.Gaps;
 /// <summary>
 /// A few events published onto the running system's broker, once per test run, into a cell nothing else touches:
 /// Manchester, multi-sensory impairment (MSI), ages 20 to 25. An offer with 3 places, 3 orders (one of them
-/// delivered twice by the broker, with the same message id), and 7 searches that found nothing.
+/// delivered twice by the broker, with the same message id; that one also delivered for £40 and invoiced for £35), and 7
+/// searches that found nothing.
 /// Manchester has 27 MSI plans, so the cell rests on round(27 x 0.065) = 2 children.
 /// </summary>
 public static class GapEvents
@@ -22,6 +23,8 @@ public static class GapEvents
     public static readonly Guid OfferId = Guid.NewGuid();
     public static readonly Guid DuplicateMessageId = Guid.NewGuid();
     public static readonly Guid DuplicatedOrderId = Guid.NewGuid();
+    public const long DeliveredPence = 4_000;
+    public const long InvoicedPence = 3_500;
 
     private static readonly SemaphoreSlim Once = new(1, 1);
     private static bool published;
@@ -77,6 +80,13 @@ public static class GapEvents
             await Eventually.Async(async () => await commissioning.ExecuteScalarAsync<long>(
                 "SELECT coalesce(sum(orders_placed) + sum(searches), 0) FROM gap_by_month WHERE la = @Manchester AND need = @Need AND age_band = @AgeBand",
                 new { Manchester, Need, AgeBand }) == 10, TimeSpan.FromSeconds(30), "3 orders and 7 searches in the rollups");
+            await bus.Publish(new OrderDelivered(DuplicatedOrderId, OfferId, duplicated.ProviderId, Manchester, "budget", DeliveredPence, now));
+            await bus.Publish(new InvoiceIssued(Guid.NewGuid(), DuplicatedOrderId, OfferId, duplicated.ProviderId, Manchester, "budget", "social-care",
+                "GAP-1", "not-registered", InvoicedPence, 0, DeliveredPence - InvoicedPence, DateOnly.FromDateTime(now.UtcDateTime),
+                DateOnly.FromDateTime(now.UtcDateTime).AddDays(30), now));
+            await Eventually.Async(async () => await commissioning.ExecuteScalarAsync<long>(
+                "SELECT coalesce(sum(orders_delivered) + sum(spend_pence), 0) FROM gap_by_month WHERE la = @Manchester AND need = @Need AND age_band = @AgeBand",
+                new { Manchester, Need, AgeBand }) == 1 + InvoicedPence, TimeSpan.FromSeconds(30), "the delivery and the invoice in the rollups");
             // Give the second copy of the duplicated order time to arrive and be dropped.
             await Eventually.Async(async () => await commissioning.ExecuteScalarAsync<long>(
                 "SELECT count(*) FROM inbox_messages WHERE message_id = @DuplicateMessageId", new { DuplicateMessageId }) == 1, TimeSpan.FromSeconds(10), "the duplicate's inbox row");

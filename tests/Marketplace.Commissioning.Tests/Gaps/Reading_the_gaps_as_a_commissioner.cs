@@ -62,6 +62,11 @@ public sealed class Reading_the_gaps_as_a_commissioner(MarketplaceSystem system)
         Assert.Equal(3, await commissioning.ExecuteScalarAsync<int>(
             "SELECT sum(orders_placed) FROM gap_by_month WHERE la = @Manchester AND need = @Need AND age_band = @AgeBand",
             new { GapEvents.Manchester, GapEvents.Need, GapEvents.AgeBand }));
+        // Spend is the invoice's total (£35), not the delivered amount (£40); the delivery still counts as one.
+        Assert.Equal($"1/{GapEvents.InvoicedPence}", await commissioning.ExecuteScalarAsync<string>(
+            "SELECT sum(orders_delivered) || '/' || sum(spend_pence) FROM gap_by_month WHERE la = @Manchester AND need = @Need AND age_band = @AgeBand",
+            new { GapEvents.Manchester, GapEvents.Need, GapEvents.AgeBand }));
+        Assert.Equal("<5", cell.GetProperty("spend").GetString());
     }
 
     [Fact]

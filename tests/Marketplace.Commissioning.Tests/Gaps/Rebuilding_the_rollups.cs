@@ -36,7 +36,12 @@ public sealed class Rebuilding_the_rollups : IAsyncLifetime
             await db.PlaceAsync(orderId, offers[random.Next(offers.Count)], placed, las[random.Next(las.Length)], random.Next(1_000, 90_000));
             foreach (var step in steps.Where(_ => random.Next(3) == 0))
             {
-                await db.StepAsync(orderId, step, placed.AddDays(random.Next(0, 60)), forCapacity: random.Next(2) == 0, deliveredPence: random.Next(1_000, 90_000));
+                await db.StepAsync(orderId, step, placed.AddDays(random.Next(0, 60)), forCapacity: random.Next(2) == 0);
+            }
+
+            if (random.Next(3) == 0)
+            {
+                await db.InvoiceAsync(orderId, placed.AddDays(random.Next(30, 90)), random.Next(1_000, 90_000));
             }
         }
 

@@ -9,13 +9,14 @@ namespace Marketplace.Commissioning.Consumers;
 
 /// <summary>
 /// Counts orders and each step they take: placed, approved, refused, accepted (with the wait since placing),
-/// declined (for capacity or not), cancelled and delivered (with the amount spent). An order takes the needs, ages,
+/// declined (for capacity or not), cancelled, delivered and invoiced (with the invoice's total, which is what was
+/// spent: ADR 0010; delivery moves no money). An order takes the needs, ages,
 /// provision area and service type of its offer as commissioning knew it when the order was placed. Each step
 /// counts once: the inbox drops a redelivered message and a step already recorded adds nothing.
 /// </summary>
 public sealed class CountOrdersConsumer(NpgsqlDataSource dataSource) :
     IConsumer<OrderPlaced>, IConsumer<OrderApproved>, IConsumer<OrderRefused>, IConsumer<OrderAccepted>,
-    IConsumer<OrderDeclined>, IConsumer<OrderCancelled>, IConsumer<OrderDelivered>
+    IConsumer<OrderDeclined>, IConsumer<OrderCancelled>, IConsumer<OrderDelivered>, IConsumer<InvoiceIssued>
 {
     public Task Consume(ConsumeContext<OrderPlaced> context) =>
         Handle(context, t => PlacedAsync(t, context.Message, context.CancellationToken));
@@ -37,8 +38,11 @@ public sealed class CountOrdersConsumer(NpgsqlDataSource dataSource) :
         Handle(context, t => StepAsync(t, context.Message.OrderId, "cancelled", context.Message.CancelledAt, context.CancellationToken));
 
     public Task Consume(ConsumeContext<OrderDelivered> context) =>
-        Handle(context, t => StepAsync(t, context.Message.OrderId, "delivered", context.Message.DeliveredAt, context.CancellationToken,
-            deliveredPence: context.Message.AmountPence));
+        Handle(context, t => StepAsync(t, context.Message.OrderId, "delivered", context.Message.DeliveredAt, context.CancellationToken));
+
+    public Task Consume(ConsumeContext<InvoiceIssued> context) =>
+        Handle(context, t => StepAsync(t, context.Message.OrderId, "invoiced", context.Message.IssuedAt, context.CancellationToken,
+            spentPence: context.Message.TotalPence));
 
     private Task Handle<T>(ConsumeContext<T> context, Func<NpgsqlTransaction, Task> apply) where T : class =>
         Inbox.HandleOnceAsync(dataSource, context, nameof(CountOrdersConsumer), apply);
@@ -66,24 +70,24 @@ public sealed class CountOrdersConsumer(NpgsqlDataSource dataSource) :
 
     /// <summary>Records a step's time once (columns named <c>{step}_at</c>) and adds what it counts.</summary>
     public static async Task<bool> StepAsync(NpgsqlTransaction transaction, Guid orderId, string step, DateTimeOffset at, CancellationToken ct,
-        bool? forCapacity = null, long? deliveredPence = null)
+        bool? forCapacity = null, long? spentPence = null)
     {
         var column = step switch
         {
-            "approved" or "refused" or "accepted" or "declined" or "cancelled" or "delivered" => $"{step}_at",
+            "approved" or "refused" or "accepted" or "declined" or "cancelled" or "delivered" or "invoiced" => $"{step}_at",
             _ => throw new ArgumentOutOfRangeException(nameof(step), step, "not an order step"),
         };
-        // Only a decline says whether it was for capacity, and only a delivery what was spent.
+        // Only a decline says whether it was for capacity, and only an invoice what was spent.
         var also = step switch
         {
             "declined" => ", declined_for_capacity = @forCapacity",
-            "delivered" => ", delivered_pence = @deliveredPence",
+            "invoiced" => ", invoiced_pence = @spentPence",
             _ => "",
         };
         var connection = transaction.Connection!;
         var updated = await connection.ExecuteAsync(new CommandDefinition(
             $"UPDATE orders SET {column} = @at{also} WHERE order_id = @orderId AND {column} IS NULL",
-            new { orderId, at, forCapacity = forCapacity ?? false, deliveredPence = deliveredPence ?? 0 }, transaction, cancellationToken: ct));
+            new { orderId, at, forCapacity = forCapacity ?? false, spentPence = spentPence ?? 0 }, transaction, cancellationToken: ct));
         if (updated == 0)
         {
             var known = await connection.ExecuteScalarAsync<bool>(new CommandDefinition(

@@ -60,7 +60,7 @@ public static class Rollups
     private const string OneMovement = "movement_id = @id";
     private const string Everything = "true";
 
-    /// <summary>Adds what one step of an order (placed, approved, refused, accepted, declined, cancelled, delivered) counts.</summary>
+    /// <summary>Adds what one step of an order (placed, approved, refused, accepted, declined, cancelled, delivered, invoiced) counts.</summary>
     public static async Task AddOrderEventAsync(NpgsqlTransaction transaction, Guid orderId, string kind, CancellationToken ct)
     {
         var args = new { id = orderId, kind };
