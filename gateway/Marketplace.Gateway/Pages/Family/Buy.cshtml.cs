@@ -106,8 +106,7 @@ public sealed class BuyModel(PurchasingClient purchasing) : PageModel
         }
 
         Offer = offer.Value;
-        Prices = Offer!.CostOptions.Select((p, i) => new Option(i.ToString(CultureInfo.InvariantCulture),
-            $"{(string.IsNullOrWhiteSpace(p.Label) ? "Price" : p.Label)}: {(p.AmountPence == 0 ? "free" : Money.Format(p.AmountPence))}")).ToList();
+        Prices = PurchasingText.PriceOptions(Offer!);
         if (Prices.Count == 1)
         {
             Price ??= "0";

@@ -73,4 +73,9 @@ public static class PurchasingText
 
     /// <summary>A new key for a form that places an order or moves money, so a second press of the button changes nothing.</summary>
     public static string NewIdempotencyKey() => Guid.NewGuid().ToString("N");
+
+    /// <summary>An offer's cost options as the choices of an order form: the value is the option's index.</summary>
+    public static IReadOnlyList<Reference.Option> PriceOptions(SellableOffer offer) =>
+        offer.CostOptions.Select((p, i) => new Reference.Option(i.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            $"{(string.IsNullOrWhiteSpace(p.Label) ? "Price" : p.Label)}: {(p.AmountPence == 0 ? "free" : Reference.Money.Format(p.AmountPence))}")).ToList();
 }
