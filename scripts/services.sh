@@ -3,9 +3,8 @@
 # how we wait for them and how we stop them. See /tmp/contract.md.
 
 # Start order: the five services, then the gateway.
-# Consumers before publishers: a service's queues exist once it is ready, and RabbitMQ drops an event
-# published to an exchange no queue is bound to yet. On a first start, onboarding's and purchasing's demo
-# events would otherwise go out before catalogue's and commissioning's queues exist.
+# Consumers before publishers. Not required: a publisher declares its consumers' queues before its first
+# publish (docs/adr/0018), so events published before a consumer first starts wait in its queue.
 SERVICE_NAMES=(identity commissioning catalogue purchasing onboarding gateway)
 
 # svc_info NAME: sets SVC_DIR (project dir, relative to the repo), SVC_PROJ, SVC_PORT.

@@ -83,6 +83,7 @@ public static class ServiceDefaultsExtensions
             // Queue names carry the service's prefix so two services never share a queue by accident.
             bus.SetEndpointNameFormatter(new KebabCaseEndpointNameFormatter(serviceName, false));
             configureBus?.Invoke(bus);
+            ConsumerQueues.CheckAgainstTable(services, serviceName);
             bus.UsingRabbitMq((context, rabbit) =>
             {
                 var credentials = amqp.UserInfo.Split(':', 2);
@@ -95,6 +96,7 @@ public static class ServiceDefaultsExtensions
                 });
                 // Transient faults are retried; what still fails lands in <queue>_error with its fault headers.
                 rabbit.UseMessageRetry(retry => retry.Intervals(100, 500, 2_000, 5_000));
+                ConsumerQueues.DeclareOnPublish(rabbit);
                 rabbit.ConfigureEndpoints(context);
             });
         });

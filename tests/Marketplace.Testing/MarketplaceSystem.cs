@@ -29,6 +29,12 @@ public sealed class MarketplaceSystem : IAsyncLifetime
 
     public string Amqp => $"{TestServers.Amqp.TrimEnd('/')}/{VirtualHost}";
 
+    /// <summary>
+    /// Services started on their own, on a broker none of the others has used yet, and given time to publish their
+    /// whole outbox before the rest start: how a fresh deployment can start when nothing orders it.
+    /// </summary>
+    public IReadOnlyList<string> StartFirst { get; init; } = [];
+
     public string ConnectionString(string service) =>
         new NpgsqlConnectionStringBuilder(TestServers.Postgres) { Database = $"{Prefix}_{service}" }.ConnectionString;
 
@@ -45,13 +51,29 @@ public sealed class MarketplaceSystem : IAsyncLifetime
         }
 
         var root = RepositoryRoot();
-        foreach (var name in Services)
+        foreach (var name in StartFirst)
+        {
+            Start(root, name, $"services/{Capitalise(name)}/Marketplace.{Capitalise(name)}", $"Marketplace.{Capitalise(name)}");
+        }
+
+        await WaitUntilReadyAsync(StartFirst, TimeSpan.FromSeconds(120));
+        foreach (var name in StartFirst)
+        {
+            await Eventually.Async(async () =>
+            {
+                await using var connection = new NpgsqlConnection(ConnectionString(name));
+                return await connection.ExecuteScalarAsync<bool>(
+                    "SELECT count(*) > 0 AND count(*) FILTER (WHERE sent_at IS NULL) = 0 FROM outbox_messages");
+            }, TimeSpan.FromSeconds(90), $"{name} to publish its outbox\n{RecentLog()}");
+        }
+
+        foreach (var name in Services.Except(StartFirst))
         {
             Start(root, name, $"services/{Capitalise(name)}/Marketplace.{Capitalise(name)}", $"Marketplace.{Capitalise(name)}");
         }
 
         Start(root, "gateway", "gateway/Marketplace.Gateway", "Marketplace.Gateway");
-        await WaitUntilReadyAsync(TimeSpan.FromSeconds(120));
+        await WaitUntilReadyAsync(Ports.Keys, TimeSpan.FromSeconds(120));
         // The demo region's offers reach the catalogue through the outbox; wait until they are all there.
         await Eventually.Async(async () =>
         {
@@ -191,10 +213,10 @@ public sealed class MarketplaceSystem : IAsyncLifetime
         processes.Add((name, process));
     }
 
-    private async Task WaitUntilReadyAsync(TimeSpan timeout)
+    private async Task WaitUntilReadyAsync(IEnumerable<string> names, TimeSpan timeout)
     {
         using var client = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
-        foreach (var (name, port) in Ports)
+        foreach (var (name, port) in Ports.Where(p => names.Contains(p.Key)))
         {
             await Eventually.Async(async () =>
             {

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Dapper;
+using Marketplace.Contracts;
 using Npgsql;
 
 namespace Marketplace.ServiceDefaults.Messaging;
@@ -15,6 +16,11 @@ public static class Outbox
     public static async Task<Guid> EnqueueAsync<T>(NpgsqlTransaction transaction, T message, CancellationToken cancellationToken)
         where T : class
     {
+        if (!Subscriptions.Queues.ContainsKey(typeof(T)))
+        {
+            throw new InvalidOperationException($"{typeof(T).FullName} is not an event listed in Marketplace.Contracts.Subscriptions.");
+        }
+
         var id = Guid.CreateVersion7();
         await transaction.Connection!.ExecuteAsync(new CommandDefinition(
             "INSERT INTO outbox_messages (id, message_type, body) VALUES (@id, @type, @body::jsonb)",

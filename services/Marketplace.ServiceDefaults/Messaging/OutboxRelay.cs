@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Text.Json;
 using Dapper;
 using MassTransit;
-using Marketplace.Contracts.Onboarding;
+using Marketplace.Contracts;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -35,10 +35,8 @@ public sealed class OutboxRelay(
     IOptions<OutboxOptions> options,
     ILogger<OutboxRelay> logger) : BackgroundService
 {
-    private static readonly IReadOnlyDictionary<string, Type> MessageTypes = typeof(OfferPublished).Assembly
-        .GetExportedTypes()
-        .Where(t => t.FullName is not null)
-        .ToDictionary(t => t.FullName!, t => t);
+    private static readonly IReadOnlyDictionary<string, Type> MessageTypes =
+        Subscriptions.Queues.Keys.ToDictionary(t => t.FullName!, t => t);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
