@@ -66,11 +66,11 @@ public sealed class DashboardBenchmark : Benchmark
         report.Latencies(la, region, la4, region4, csv);
 
         Progress($"publishing {N(lagEvents)} OrderPlaced at {rate}/s through purchasing's outbox");
-        var lags = await MeasureLagAsync(system, commissioning, lagEvents, rate, cancellationToken);
-        report.Table(["OrderPlaced to the rollups", "events", "rate per second", "counted", "p50 ms", "p95 ms", "p99 ms", "max ms"],
+        var (lags, written) = await MeasureLagAsync(system, commissioning, lagEvents, rate, cancellationToken);
+        report.Table(["OrderPlaced to the rollups", "events", "target per second", "written per second", "counted", "p50 ms", "p95 ms", "p99 ms", "max ms"],
         [
             [
-                "outbox insert (PlacedAt) to commissioning commit", N(lagEvents), N(rate), N(lags.Length),
+                "outbox insert (PlacedAt) to commissioning commit", N(lagEvents), N(rate), F(lagEvents / written.TotalSeconds), N(lags.Length),
                 F(Pct(lags, 50)), F(Pct(lags, 95)), F(Pct(lags, 99)), F(lags.DefaultIfEmpty(double.NaN).Max()),
             ],
         ]);
@@ -178,9 +178,10 @@ public sealed class DashboardBenchmark : Benchmark
     /// <summary>
     /// Writes <c>OrderPlaced</c> rows into purchasing's outbox at the given rate (PlacedAt = the moment of writing);
     /// purchasing's relay publishes them through the broker and commissioning counts them. The lag of each is the
-    /// time from PlacedAt to commissioning's insert of the order, in the transaction that updates the rollups.
+    /// time from PlacedAt to commissioning's insert of the order, in the transaction that updates the rollups. Each
+    /// 50 ms tick writes its share in one statement; the time the writing took is returned, to give the rate reached.
     /// </summary>
-    private static async Task<double[]> MeasureLagAsync(Marketplace.Testing.MarketplaceSystem system, NpgsqlDataSource commissioning, int events, int rate,
+    private static async Task<(double[] Lags, TimeSpan Written)> MeasureLagAsync(Marketplace.Testing.MarketplaceSystem system, NpgsqlDataSource commissioning, int events, int rate,
         CancellationToken ct)
     {
         await using var purchasing = NpgsqlDataSource.Create(system.ConnectionString("purchasing"));
@@ -201,9 +202,11 @@ public sealed class DashboardBenchmark : Benchmark
                     var message = new OrderPlaced(Guid.CreateVersion7(), offer.OfferId, 1, Guid.NewGuid(), "speech-and-language-therapy", "school",
                         "school-account", null, null, offer.La, 1, 5_000, "placed", DateTimeOffset.UtcNow);
                     ids.Add(message.OrderId);
-                    return new { id = Guid.CreateVersion7(), type = typeof(OrderPlaced).FullName, body = JsonSerializer.Serialize(message, json) };
+                    return (Id: Guid.CreateVersion7(), Body: JsonSerializer.Serialize(message, json));
                 }).ToList();
-                await p.ExecuteAsync("INSERT INTO outbox_messages (id, message_type, body) VALUES (@id, @type, @body::jsonb)", batch);
+                await p.ExecuteAsync(
+                    "INSERT INTO outbox_messages (id, message_type, body) SELECT id, @type, body::jsonb FROM unnest(@ids, @bodies) AS b(id, body)",
+                    new { type = typeof(OrderPlaced).FullName, ids = batch.Select(b => b.Id).ToArray(), bodies = batch.Select(b => b.Body).ToArray() });
                 var due = tick * (sent / perTick + 1);
                 if (due > started.Elapsed)
                 {
@@ -212,14 +215,16 @@ public sealed class DashboardBenchmark : Benchmark
             }
         }
 
+        var written = started.Elapsed;
         var deadline = DateTime.UtcNow.AddMinutes(2);
         while (DateTime.UtcNow < deadline && await c.ExecuteScalarAsync<int>("SELECT count(*) FROM orders WHERE order_id = ANY(@ids)", new { ids = ids.ToArray() }) < events)
         {
             await Task.Delay(500, ct);
         }
 
-        return [.. await c.QueryAsync<double>(
+        double[] lags = [.. await c.QueryAsync<double>(
             "SELECT extract(epoch FROM recorded_at - placed_at) * 1000 FROM orders WHERE order_id = ANY(@ids)", new { ids = ids.ToArray() })];
+        return (lags, written);
     }
 
     private sealed class OfferSample

@@ -72,6 +72,8 @@ public sealed class Counting_demand_from_events : IAsyncLifetime
         Assert.Equal(3, await db.ScalarAsync<long>("SELECT sum(unmet_searches) FROM gap_by_month"));
         Assert.Equal(6 * 4_500, await db.ScalarAsync<long>("SELECT sum(spend_pence) FROM gap_by_month"));
         Assert.Equal(6, await db.ScalarAsync<long>("SELECT sum(orders_delivered) FROM gap_by_month"));
+        Assert.Equal(6, await db.ScalarAsync<long>("SELECT sum(orders_invoiced) FROM gap_by_month"));
+        Assert.Equal(6, await db.ScalarAsync<long>("SELECT sum(orders_invoiced) FROM demand_by_month"));
         Assert.Equal(4_500, await db.ScalarAsync<long>(
             "SELECT sum(spend_pence) FROM demand_by_month WHERE need = 'SLCN' AND age_band = '11-15' AND provision_area = 'health' AND service_type = 'speech-and-language-therapy'"));
         Assert.Equal("2:6,4:1", await db.ScalarAsync<string>(

@@ -46,6 +46,7 @@ public sealed class Scoring_a_gap
         var cell = Cell("A", 3, 2, 4, 1, 2, 1, 3);
         cell.OrdersPlaced = 3;
         cell.OrdersDelivered = 2;
+        cell.OrdersInvoiced = 2;
         cell.SpendPence = 9_999;
         var row = GapRows.Row(cell, "A", "A", null, 1);
         Assert.All(new[]
@@ -54,6 +55,12 @@ public sealed class Scoring_a_gap
             row.OrdersAccepted, row.DeclinedForCapacity, row.DeclineSharePercent, row.MedianWeeksToAcceptance, row.Spend,
         }, figure => Assert.Equal("<5", figure));
         Assert.Equal("2", row.Places); // supply is public in the Local Offer itself
+
+        // Spend rests on the invoices behind it, not on the deliveries (an order can be delivered and not yet invoiced).
+        var busy = new CellFigures { La = "A", Need = "ASD", AgeBand = "5-10", OrdersDelivered = 40, OrdersInvoiced = 3, SpendPence = 120_000 };
+        Assert.Equal("<5", GapRows.Row(busy, "A", "A", null, null).Spend);
+        busy.OrdersInvoiced = 5;
+        Assert.Equal("1200.00", GapRows.Row(busy, "A", "A", null, null).Spend);
 
         var zero = GapRows.Row(new CellFigures { La = "A", Need = "ASD", AgeBand = "5-10", Children = 12 }, "A", "A", null, null);
         Assert.Equal(("12", "0", "0", ""), (zero.Children, zero.OrdersPlaced, zero.Searches, zero.DeclineSharePercent));

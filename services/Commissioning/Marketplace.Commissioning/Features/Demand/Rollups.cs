@@ -12,7 +12,7 @@ namespace Marketplace.Commissioning.Features.Demand;
 public static class Rollups
 {
     private const string Counters =
-        "searches, unmet_searches, orders_placed, orders_approved, orders_refused, orders_accepted, declined_for_capacity, declined_other, orders_cancelled, orders_delivered, spend_pence";
+        "searches, unmet_searches, orders_placed, orders_approved, orders_refused, orders_accepted, declined_for_capacity, declined_other, orders_cancelled, orders_delivered, orders_invoiced, spend_pence";
 
     private static readonly string Sums = string.Join(", ", Counters.Split(", ").Select(c => $"sum({c})"));
     private static readonly string Adds = string.Join(", ", Counters.Split(", ").Select(c => $"{c} = r.{c} + EXCLUDED.{c}"));

@@ -33,7 +33,7 @@ public static class GapRows
         Suppression.Count(c.OrdersPlaced), Suppression.Count(c.OrdersAccepted), Suppression.Count(c.DeclinedForCapacity),
         Suppression.Derived(c.DeclineShare, "0", c.DeclinedForCapacity, c.Decisions),
         Suppression.Derived(c.MedianWaitWeeks, "0", c.OrdersAccepted),
-        Suppression.Pounds(c.SpendPence, c.OrdersDelivered),
+        Suppression.Pounds(c.SpendPence, c.OrdersInvoiced),
         c.Score, rank, region);
 
     /// <summary>One LA's cells, worst score first, each beside its region's medians.</summary>

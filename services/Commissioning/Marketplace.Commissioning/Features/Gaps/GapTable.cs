@@ -32,6 +32,7 @@ public sealed class CellFigures
     public long DeclinedForCapacity { get; set; }
     public long DeclinedOther { get; set; }
     public long OrdersDelivered { get; set; }
+    public long OrdersInvoiced { get; set; }
     public long SpendPence { get; set; }
     public SortedDictionary<int, long> Waits { get; } = [];
 
@@ -79,7 +80,7 @@ public sealed class CellFigures
     {
         Children += other.Children; Offers += other.Offers; Places += other.Places; Searches += other.Searches;
         UnmetSearches += other.UnmetSearches; OrdersPlaced += other.OrdersPlaced; OrdersAccepted += other.OrdersAccepted;
-        DeclinedForCapacity += other.DeclinedForCapacity; DeclinedOther += other.DeclinedOther; OrdersDelivered += other.OrdersDelivered;
+        DeclinedForCapacity += other.DeclinedForCapacity; DeclinedOther += other.DeclinedOther; OrdersDelivered += other.OrdersDelivered; OrdersInvoiced += other.OrdersInvoiced;
         SpendPence += other.SpendPence;
         foreach (var (weeks, orders) in other.Waits)
         {
@@ -149,7 +150,7 @@ public static class GapTable
             $"""
             SELECT la, need, age_band, sum(searches) AS searches, sum(unmet_searches) AS unmet_searches, sum(orders_placed) AS orders_placed,
                    sum(orders_accepted) AS orders_accepted, sum(declined_for_capacity) AS declined_for_capacity, sum(declined_other) AS declined_other,
-                   sum(orders_delivered) AS orders_delivered, sum(spend_pence)::bigint AS spend_pence
+                   sum(orders_delivered) AS orders_delivered, sum(orders_invoiced) AS orders_invoiced, sum(spend_pence)::bigint AS spend_pence
             FROM {(wide ? "demand_by_month" : "gap_by_month")}
             WHERE la = ANY(@las) AND need = ANY(@needs) AND (age_band = ANY(@bands) OR age_band = '') AND month BETWEEN @from AND @to {dimensions}
             GROUP BY 1, 2, 3
@@ -164,7 +165,7 @@ public static class GapTable
                 {
                     cell.OrdersPlaced = row.OrdersPlaced; cell.OrdersAccepted = row.OrdersAccepted;
                     cell.DeclinedForCapacity = row.DeclinedForCapacity; cell.DeclinedOther = row.DeclinedOther;
-                    cell.OrdersDelivered = row.OrdersDelivered; cell.SpendPence = row.SpendPence;
+                    cell.OrdersDelivered = row.OrdersDelivered; cell.OrdersInvoiced = row.OrdersInvoiced; cell.SpendPence = row.SpendPence;
                 }
             }
         }

@@ -176,6 +176,7 @@ public static class GapsApi
         public long OrdersAccepted { get; set; }
         public long DeclinedForCapacity { get; set; }
         public long OrdersDelivered { get; set; }
+        public long OrdersInvoiced { get; set; }
         public long SpendPence { get; set; }
     }
 
@@ -205,7 +206,7 @@ public static class GapsApi
             $"""
             SELECT month, la = @own AS own, sum(searches) AS searches, sum(unmet_searches) AS unmet_searches, sum(orders_placed) AS orders_placed,
                    sum(orders_accepted) AS orders_accepted, sum(declined_for_capacity) AS declined_for_capacity,
-                   sum(orders_delivered) AS orders_delivered, sum(spend_pence)::bigint AS spend_pence
+                   sum(orders_delivered) AS orders_delivered, sum(orders_invoiced) AS orders_invoiced, sum(spend_pence)::bigint AS spend_pence
             FROM {(wide ? "demand_by_month" : "gap_by_month")}
             WHERE la = ANY(@las) AND month BETWEEN @from AND @to
               AND need = @need AND (age_band = @band OR age_band = '')
@@ -225,7 +226,7 @@ public static class GapsApi
             var all = rows.Where(r => r.Month == month).ToList();
             months.Add(new TrendMonth(month.ToString("yyyy-MM", CultureInfo.InvariantCulture),
                 Suppression.Count(own.Searches), Suppression.Count(own.UnmetSearches), Suppression.Count(own.OrdersPlaced),
-                Suppression.Count(own.OrdersAccepted), Suppression.Count(own.DeclinedForCapacity), Suppression.Pounds(own.SpendPence, own.OrdersDelivered),
+                Suppression.Count(own.OrdersAccepted), Suppression.Count(own.DeclinedForCapacity), Suppression.Pounds(own.SpendPence, own.OrdersInvoiced),
                 Suppression.Count(all.Sum(r => r.Searches)), Suppression.Count(all.Sum(r => r.UnmetSearches)),
                 Suppression.Count(all.Sum(r => r.OrdersPlaced)), Suppression.Count(all.Sum(r => r.DeclinedForCapacity))));
         }

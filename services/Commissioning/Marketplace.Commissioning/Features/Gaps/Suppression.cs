@@ -19,6 +19,6 @@ public static class Suppression
     public static string Derived(double? value, string format, params long[] restsOn) =>
         restsOn.Any(IsSmall) ? Marker : value is { } v && double.IsFinite(v) ? v.ToString(format, CultureInfo.InvariantCulture) : "";
 
-    /// <summary>Pence as pounds, withheld when the number of orders behind it is small.</summary>
-    public static string Pounds(long pence, long orders) => IsSmall(orders) ? Marker : (pence / 100m).ToString("0.00", CultureInfo.InvariantCulture);
+    /// <summary>Pence as pounds, withheld when the number of invoices behind it is small.</summary>
+    public static string Pounds(long pence, long invoices) => IsSmall(invoices) ? Marker : (pence / 100m).ToString("0.00", CultureInfo.InvariantCulture);
 }
