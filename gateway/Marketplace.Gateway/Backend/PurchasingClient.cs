@@ -11,7 +11,8 @@ public sealed record SellableOffer(Guid Id, Guid ProviderId, int Version, string
     bool SchoolsCanBuy, bool CanBeOrdered, IReadOnlyList<PriceOption> CostOptions);
 
 public sealed record BudgetListItem(Guid Id, string LocalAuthority, string? HolderEmail, string HolderType, string EhcPlanReference,
-    DateOnly PeriodStart, DateOnly PeriodEnd, long AllocatedPence, long AvailablePence, long CommittedPence, long SpentPence);
+    DateOnly PeriodStart, DateOnly PeriodEnd, long AllocatedPence, long AvailablePence, long CommittedPence, long SpentPence,
+    IReadOnlyList<ComponentBalance> Components);
 
 public sealed record ComponentBalance(string Component, string DeliveryMode, long? ApprovalThresholdPence, long AllocatedPence, long AvailablePence,
     long CommittedPence, long SpentPence);
@@ -51,9 +52,6 @@ public sealed class PurchasingClient(HttpClient http)
 
     public Task<PurchasingResult<IReadOnlyList<BudgetListItem>>> BudgetsAsync(string token, CancellationToken ct) =>
         SendAsync<IReadOnlyList<BudgetListItem>>(HttpMethod.Get, "/api/purchasing/budgets", null, token, ct);
-
-    public Task<PurchasingResult<BudgetDetails>> BudgetAsync(Guid budgetId, string token, CancellationToken ct) =>
-        SendAsync<BudgetDetails>(HttpMethod.Get, $"/api/purchasing/budgets/{budgetId}", null, token, ct);
 
     public Task<PurchasingResult<BudgetStatement>> StatementAsync(Guid budgetId, string token, CancellationToken ct) =>
         SendAsync<BudgetStatement>(HttpMethod.Get, $"/api/purchasing/budgets/{budgetId}/statement", null, token, ct);

@@ -10,13 +10,15 @@ namespace Marketplace.Commissioning.Tests.Audit;
 
 /// <summary>
 /// A seeded Local Offer with known gaps, read from the running catalogue: Hartlepool (outside the demo region, so only what
-/// this test publishes serves it) gets one targeted SLCN therapy offer for ages 4 to 11, and the region gets a schools admission
-/// page last reviewed two years ago. The demo information pages cover some aspects and not others.
+/// this test publishes serves it) gets one targeted SLCN therapy offer for ages 4 to 11, and Manchester's officer publishes a
+/// schools admission page last reviewed two years ago (Manchester's, not Hartlepool's). The demo information pages serve the
+/// whole region and cover some aspects and not others.
 /// </summary>
 [Collection(SystemCollection.Name)]
 public sealed class Proposing_audit_scores(MarketplaceSystem system) : IAsyncLifetime
 {
     private const string Hartlepool = "E06000001";
+    private const string Manchester = "E08000003";
     private readonly TestDatabase db = new(typeof(AuditProposer).Assembly);
 
     public async Task InitializeAsync()
@@ -66,8 +68,8 @@ public sealed class Proposing_audit_scores(MarketplaceSystem system) : IAsyncLif
             // No page and no offer for under-5s.
             ["early-years-admission"] = "no",
             ["early-years-future-steps"] = "no",
-            // A page, but not reviewed in the last 12 months.
-            ["schools-admission"] = "partial",
+            // Manchester's page does not serve Hartlepool.
+            ["schools-admission"] = "no",
             // A page, but no offer of training for schools / for 16 to 25 year olds / preparing for adulthood.
             ["schools-identification"] = "partial",
             ["post-16-identification"] = "partial",
@@ -87,7 +89,10 @@ public sealed class Proposing_audit_scores(MarketplaceSystem system) : IAsyncLif
         Assert.Equal(expected, expected.Keys.ToDictionary(k => k, k => proposals[k].Score));
         Assert.Equal(rubric.Items.Count(), proposals.Count);
 
-        var stale = proposals["schools-admission"];
+        Assert.DoesNotContain(proposals["schools-admission"].Evidence.Single().Links, l => l.Url == $"/information/{slug}");
+        // For Manchester the page counts, but it was not reviewed in the last 12 months.
+        var stale = (await proposer.ProposeAsync(Manchester, DateTimeOffset.UtcNow, CancellationToken.None)).Single(p => p.ItemCode == "schools-admission");
+        Assert.Equal("partial", stale.Score);
         Assert.Contains("Out of date", stale.Reason);
         Assert.Contains(stale.Evidence.Single().Links, l => l.Url == $"/information/{slug}");
         var targeted = proposals["slcn-targeted"].Evidence.Single();

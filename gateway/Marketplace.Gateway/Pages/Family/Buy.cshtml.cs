@@ -115,7 +115,7 @@ public sealed class BuyModel(PurchasingClient purchasing) : PageModel
         var parts = new List<Option>();
         foreach (var budget in (await purchasing.BudgetsAsync(token, ct)).Value ?? [])
         {
-            foreach (var c in (await purchasing.BudgetAsync(budget.Id, token, ct)).Value?.Components ?? [])
+            foreach (var c in budget.Components)
             {
                 parts.Add(new Option($"{budget.Id}:{c.Component}",
                     $"{PurchasingText.Component(c.Component)} part of EHC plan {budget.EhcPlanReference} ({Money.Format(c.AvailablePence)} left)"));

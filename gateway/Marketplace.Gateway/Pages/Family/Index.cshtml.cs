@@ -11,7 +11,7 @@ namespace Marketplace.Gateway.Pages.Family;
 [Authorize(Roles = FamilyPages.Roles)]
 public sealed class IndexModel(PurchasingClient purchasing) : PageModel
 {
-    public IReadOnlyList<BudgetDetails> Budgets { get; private set; } = [];
+    public IReadOnlyList<BudgetListItem> Budgets { get; private set; } = [];
     public IReadOnlyList<OrderItem> Orders { get; private set; } = [];
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
@@ -27,16 +27,7 @@ public sealed class IndexModel(PurchasingClient purchasing) : PageModel
             return refusal;
         }
 
-        var budgets = new List<BudgetDetails>();
-        foreach (var item in list.Value ?? [])
-        {
-            if ((await purchasing.BudgetAsync(item.Id, token, ct)).Value is { } details)
-            {
-                budgets.Add(details);
-            }
-        }
-
-        Budgets = budgets;
+        Budgets = list.Value ?? [];
         Orders = (await purchasing.OrdersAsync(null, token, ct)).Value ?? [];
         return Page();
     }

@@ -6,7 +6,7 @@ namespace Marketplace.Catalogue.Demo;
 
 /// <summary>
 /// When demo seeding is on, writes the Local Offer's core information pages if they are missing (by address), as a
-/// local authority would publish them. Seeding twice changes nothing; an officer's later edits are kept.
+/// local authority would publish them. They serve the whole demo region (no one LA). Seeding twice changes nothing; an officer's later edits are kept.
 /// </summary>
 public sealed class DemoInformationPagesSeeder(NpgsqlDataSource dataSource, IConfiguration configuration, TimeProvider clock) : IHostedService
 {
@@ -22,7 +22,7 @@ public sealed class DemoInformationPagesSeeder(NpgsqlDataSource dataSource, ICon
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         foreach (var page in Pages(reviewed))
         {
-            await InformationPages.CreateAsync(transaction, page, "Demo seed", cancellationToken);
+            await InformationPages.CreateAsync(transaction, page, localAuthority: null, "Demo seed", cancellationToken);
         }
 
         await transaction.CommitAsync(cancellationToken);

@@ -130,6 +130,35 @@ public sealed class Publishing_information_pages(MarketplaceSystem system)
     }
 
     [Fact]
+    public async Task A_page_belongs_to_its_officers_local_authority_and_only_they_can_change_it()
+    {
+        const string Manchester = "E08000003", Wigan = "E08000010";
+        var manchester = system.As(await system.TokenAsync("officer@demo.localoffer.test"));
+        var wigan = system.As(await system.TokenAsync("officer.wigan@demo.localoffer.test"));
+        var slug = $"manchester-{Guid.NewGuid():N}"[..24];
+        Assert.Equal(HttpStatusCode.Created, (await manchester.PostAsJsonAsync("/api/catalogue/pages", Page(slug, "Manchester's words."))).StatusCode);
+
+        using var anonymous = system.Gateway();
+        Assert.Equal(Manchester, (await Catalogue.GetJsonAsync(anonymous, $"/api/catalogue/pages/{slug}")).GetProperty("localAuthority").GetString());
+        async Task<string?[]> Slugs(string query) => (await Catalogue.GetJsonAsync(anonymous, $"/api/catalogue/pages?{query}"))
+            .GetProperty("items").EnumerateArray().Select(p => p.GetProperty("slug").GetString()).ToArray();
+        Assert.Contains(slug, await Slugs($"la={Manchester}"));
+        var wigans = await Slugs($"la={Wigan}");
+        Assert.DoesNotContain(slug, wigans);
+        Assert.Contains("ehc-needs-assessment", wigans); // the region's pages serve every LA
+
+        var refused = await wigan.PutAsJsonAsync($"/api/catalogue/pages/{slug}", Page(slug, "Wigan's words.", version: 1));
+        Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
+        Assert.Equal("This page belongs to another local authority", (await refused.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("title").GetString());
+        Assert.Equal("Manchester's words.", (await Catalogue.GetJsonAsync(anonymous, $"/api/catalogue/pages/{slug}")).GetProperty("body").GetString());
+        Assert.Equal(HttpStatusCode.OK, (await manchester.PutAsJsonAsync($"/api/catalogue/pages/{slug}", Page(slug, "Still Manchester's.", version: 1))).StatusCode);
+
+        var bad = await anonymous.GetAsync("/api/catalogue/pages?la=Manchester");
+        Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+        Assert.True((await bad.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").TryGetProperty("la", out _));
+    }
+
+    [Fact]
     public async Task An_unknown_page_is_not_found_on_the_site()
     {
         using var anonymous = system.Gateway();

@@ -117,6 +117,11 @@ public sealed class Buying_with_the_demo_budget_through_the_gateway(MarketplaceS
         var after = (await JsonAsync(await family.GetAsync(budgetUrl), HttpStatusCode.OK)).GetProperty("components")[0];
         Assert.Equal(before.GetProperty("spentPence").GetInt64() + offer.Price, after.GetProperty("spentPence").GetInt64());
         Assert.Equal(before.GetProperty("availablePence").GetInt64() - offer.Price, after.GetProperty("availablePence").GetInt64());
+        // The holder's list carries each part's balance too (the family pages read only the list).
+        var listed = (await JsonAsync(await family.GetAsync("/api/purchasing/budgets"), HttpStatusCode.OK)).EnumerateArray()
+            .Single(b => b.GetProperty("id").GetGuid() == DemoBuyersSeeder.FamilyBudgetId).GetProperty("components");
+        Assert.Equal((await JsonAsync(await family.GetAsync(budgetUrl), HttpStatusCode.OK)).GetProperty("components").GetRawText(), listed.GetRawText());
+        Assert.Equal(after.GetProperty("availablePence").GetInt64(), listed[0].GetProperty("availablePence").GetInt64());
         // The statement, in JSON and CSV, is the holder's and the LA's only; the officer's list has every budget of the LA.
         var statementUrl = $"{budgetUrl}/statement";
         var statement = await JsonAsync(await family.GetAsync(statementUrl), HttpStatusCode.OK);

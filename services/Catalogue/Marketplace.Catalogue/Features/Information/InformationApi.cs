@@ -27,17 +27,18 @@ public static partial class InformationApi
         return app;
     }
 
-    private static async Task<IResult> List(InformationPages pages, CancellationToken ct, string? section = null, string? aspect = null)
+    private static async Task<IResult> List(InformationPages pages, CancellationToken ct, string? section = null, string? aspect = null, string? la = null)
     {
         var errors = new ValidationErrors()
             .Require(section is null || SendTaxonomy.LocalOfferSections.ContainsKey(section), "section", "Use a Local Offer section code.")
-            .Require(aspect is null || SendTaxonomy.AuditAspects.ContainsKey(aspect), "aspect", "Use an audit aspect code.");
+            .Require(aspect is null || SendTaxonomy.AuditAspects.ContainsKey(aspect), "aspect", "Use an audit aspect code.")
+            .Require(la is null || LocalAuthorityCode().IsMatch(la), "la", "Use a local authority's nine-character ONS code, such as E08000003.");
         if (errors.Any)
         {
             return errors.ToResult();
         }
 
-        var found = await pages.ListAsync(section, aspect, ct);
+        var found = await pages.ListAsync(section, aspect, la, ct);
         return Results.Ok(new { items = found.Select(Summary) });
     }
 
@@ -50,7 +51,7 @@ public static partial class InformationApi
 
         return Results.Ok(new
         {
-            page.Id, page.Slug, page.Title, page.Summary, page.Version, page.LastReviewed, page.UpdatedAt,
+            page.Id, page.Slug, page.Title, page.Summary, page.Version, page.LastReviewed, page.UpdatedAt, page.LocalAuthority,
             Sections = Labelled(page.Sections, SendTaxonomy.LocalOfferSections),
             AuditAspects = Labelled(page.AuditAspects, SendTaxonomy.AuditAspects),
             page.Body,
@@ -76,7 +77,8 @@ public static partial class InformationApi
             return errors.ToResult();
         }
 
-        var id = await pages.CreateAsync(content!, Author(http), ct);
+        // A page belongs to the LA of the officer who wrote it.
+        var id = await pages.CreateAsync(content!, http.User.LocalAuthority(), Author(http), ct);
         if (id is null)
         {
             return new ValidationErrors().Add("slug", $"A page with the address '{content!.Slug}' already exists: choose another, or edit that page.").ToResult();
@@ -90,6 +92,12 @@ public static partial class InformationApi
         if (await pages.FindAsync(slug, ct) is not { } page)
         {
             return ServiceDefaultsExtensions.NotFoundProblem("The information page");
+        }
+
+        if (page.LocalAuthority is not null && page.LocalAuthority != http.User.LocalAuthority())
+        {
+            return Results.Problem(statusCode: StatusCodes.Status403Forbidden, title: "This page belongs to another local authority",
+                detail: "Only an officer of the local authority that published the page can change it.");
         }
 
         var (content, errors) = Validate(request, slug, clock);
@@ -132,7 +140,7 @@ public static partial class InformationApi
 
     private static object Summary(InformationPage page) => new
     {
-        page.Id, page.Slug, page.Title, page.Summary, page.Version, page.LastReviewed, page.UpdatedAt, page.Sections, page.AuditAspects,
+        page.Id, page.Slug, page.Title, page.Summary, page.Version, page.LastReviewed, page.UpdatedAt, page.Sections, page.AuditAspects, page.LocalAuthority,
     };
 
     private static IEnumerable<object> Labelled(IEnumerable<string> codes, IReadOnlyDictionary<string, string> labels) =>
@@ -140,4 +148,7 @@ public static partial class InformationApi
 
     [GeneratedRegex("^[a-z0-9]+(-[a-z0-9]+)*$")]
     private static partial Regex Slug();
+
+    [GeneratedRegex("^[EWSN][0-9]{8}$")]
+    private static partial Regex LocalAuthorityCode();
 }

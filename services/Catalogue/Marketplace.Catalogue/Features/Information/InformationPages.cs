@@ -13,6 +13,10 @@ public sealed class InformationPage
     public string Body { get; set; } = "";
     public string[] Sections { get; set; } = [];
     public string[] AuditAspects { get; set; } = [];
+
+    /// <summary>The LA whose officer wrote the page; null for a page that serves the whole region.</summary>
+    public string? LocalAuthority { get; set; }
+
     public int Version { get; set; }
     public DateOnly LastReviewed { get; set; }
     public DateTimeOffset UpdatedAt { get; set; }
@@ -33,17 +37,19 @@ public sealed record PageContent(string Slug, string Title, string Summary, stri
 /// <summary>Reads and writes information pages; every save adds a version, in the same transaction as the page.</summary>
 public sealed class InformationPages(NpgsqlDataSource dataSource)
 {
-    private const string Columns = "id, slug, title, summary, body, sections, audit_aspects, version, last_reviewed, updated_at";
+    private const string Columns = "id, slug, title, summary, body, sections, audit_aspects, local_authority, version, last_reviewed, updated_at";
 
-    public async Task<IReadOnlyList<InformationPage>> ListAsync(string? section, string? aspect, CancellationToken ct)
+    /// <param name="localAuthority">When given, only that LA's pages and the region's.</param>
+    public async Task<IReadOnlyList<InformationPage>> ListAsync(string? section, string? aspect, string? localAuthority, CancellationToken ct)
     {
         await using var connection = await dataSource.OpenConnectionAsync(ct);
         return (await connection.QueryAsync<InformationPage>(new CommandDefinition(
             $"""
             SELECT {Columns} FROM information_pages
             WHERE (@section::text IS NULL OR sections @> ARRAY[@section::text]) AND (@aspect::text IS NULL OR audit_aspects @> ARRAY[@aspect::text])
+              AND (@la::text IS NULL OR local_authority IS NULL OR local_authority = @la::text)
             ORDER BY lower(title)
-            """, new { section, aspect }, cancellationToken: ct))).ToList();
+            """, new { section, aspect, la = localAuthority }, cancellationToken: ct))).ToList();
     }
 
     public async Task<InformationPage?> FindAsync(string slug, CancellationToken ct)
@@ -62,24 +68,24 @@ public sealed class InformationPages(NpgsqlDataSource dataSource)
     }
 
     /// <returns>The new page's id, or null when the slug is taken.</returns>
-    public async Task<Guid?> CreateAsync(PageContent content, string author, CancellationToken ct)
+    public async Task<Guid?> CreateAsync(PageContent content, string? localAuthority, string author, CancellationToken ct)
     {
         await using var connection = await dataSource.OpenConnectionAsync(ct);
         await using var transaction = await connection.BeginTransactionAsync(ct);
-        var id = await CreateAsync(transaction, content, author, ct);
+        var id = await CreateAsync(transaction, content, localAuthority, author, ct);
         await transaction.CommitAsync(ct);
         return id;
     }
 
-    public static async Task<Guid?> CreateAsync(NpgsqlTransaction transaction, PageContent content, string author, CancellationToken ct)
+    public static async Task<Guid?> CreateAsync(NpgsqlTransaction transaction, PageContent content, string? localAuthority, string author, CancellationToken ct)
     {
         var id = Guid.CreateVersion7();
         var inserted = await transaction.Connection!.ExecuteAsync(new CommandDefinition(
             """
-            INSERT INTO information_pages (id, slug, title, summary, body, sections, audit_aspects, version, last_reviewed, updated_by)
-            VALUES (@id, @Slug, @Title, @Summary, @Body, @Sections, @AuditAspects, 1, @LastReviewed, @author)
+            INSERT INTO information_pages (id, slug, title, summary, body, sections, audit_aspects, local_authority, version, last_reviewed, updated_by)
+            VALUES (@id, @Slug, @Title, @Summary, @Body, @Sections, @AuditAspects, @localAuthority, 1, @LastReviewed, @author)
             ON CONFLICT (slug) DO NOTHING
-            """, new { id, content.Slug, content.Title, content.Summary, content.Body, content.Sections, content.AuditAspects, content.LastReviewed, author },
+            """, new { id, content.Slug, content.Title, content.Summary, content.Body, content.Sections, content.AuditAspects, localAuthority, content.LastReviewed, author },
             transaction, cancellationToken: ct));
         if (inserted == 0)
         {

@@ -22,7 +22,7 @@ public sealed class AuditProposer(CatalogueEvidence catalogue, Rubric rubric, Np
 
     public async Task<IReadOnlyList<Proposal>> ProposeAsync(string localAuthority, DateTimeOffset now, CancellationToken ct)
     {
-        var pages = await catalogue.PagesAsync(ct);
+        var pages = await catalogue.PagesAsync(localAuthority, ct);
         var reviewedSince = DateOnly.FromDateTime(now.UtcDateTime).AddMonths(-rubric.StaleAfterMonths);
         var proposals = new List<Proposal>();
         foreach (var (_, _, item) in rubric.Items)

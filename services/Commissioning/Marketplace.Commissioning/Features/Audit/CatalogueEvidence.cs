@@ -22,8 +22,9 @@ public sealed class CatalogueEvidence(HttpClient http)
 
     private sealed record SearchResult(IReadOnlyList<EvidenceOffer> Items, int Total);
 
-    public async Task<IReadOnlyList<EvidencePage>> PagesAsync(CancellationToken ct) =>
-        (await http.GetFromJsonAsync<PageList>("/api/catalogue/pages", JsonSerializerOptions.Web, ct))?.Items ?? [];
+    /// <summary>The information pages of <paramref name="localAuthority"/> and those that serve the whole region.</summary>
+    public async Task<IReadOnlyList<EvidencePage>> PagesAsync(string localAuthority, CancellationToken ct) =>
+        (await http.GetFromJsonAsync<PageList>($"/api/catalogue/pages?la={Uri.EscapeDataString(localAuthority)}", JsonSerializerOptions.Web, ct))?.Items ?? [];
 
     /// <summary>The number of published offers serving <paramref name="localAuthority"/> that match the filters, and the first few.</summary>
     public async Task<(int Total, IReadOnlyList<EvidenceOffer> Examples)> OffersAsync(string localAuthority, IReadOnlyDictionary<string, string> filters, CancellationToken ct)

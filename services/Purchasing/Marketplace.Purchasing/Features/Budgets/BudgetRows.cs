@@ -16,7 +16,7 @@ public sealed class BudgetRow
     public DateTimeOffset CreatedAt { get; set; }
 }
 
-/// <summary>A budget in a list, with its totals over all its parts.</summary>
+/// <summary>A budget in a list, with its totals over all its parts and each part's balance.</summary>
 public sealed class BudgetSummary
 {
     public Guid Id { get; set; }
@@ -32,10 +32,14 @@ public sealed class BudgetSummary
     public long AvailablePence { get; set; }
     public long CommittedPence { get; set; }
     public long SpentPence { get; set; }
+    public IReadOnlyList<ComponentBalance> Components { get; set; } = [];
 }
 
 public sealed class ComponentBalance
 {
+    [System.Text.Json.Serialization.JsonIgnore]
+    public Guid BudgetId { get; set; }
+
     public string Component { get; set; } = "";
     public string DeliveryMode { get; set; } = "";
     public long? ApprovalThresholdPence { get; set; }
