@@ -127,6 +127,9 @@ public sealed record InformationPageSummary
     public string? Summary { get; init; }
     public int Version { get; init; }
     public DateOnly LastReviewed { get; init; }
+
+    /// <summary>The LA whose officer wrote the page; null when it serves the whole region.</summary>
+    public string? LocalAuthority { get; init; }
 }
 
 public sealed record InformationPageView
@@ -179,9 +182,11 @@ public sealed class CatalogueClient(HttpClient http)
         return await BackendCall.ReadAsync<ServiceDetails>(response, Backends.Catalogue, cancellationToken);
     }
 
-    public async Task<IReadOnlyList<InformationPageSummary>> ListPagesAsync(CancellationToken cancellationToken)
+    /// <param name="localAuthority">When given, only that LA's pages and the region's.</param>
+    public async Task<IReadOnlyList<InformationPageSummary>> ListPagesAsync(string? localAuthority, CancellationToken cancellationToken)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Get, "/api/catalogue/pages");
+        using var request = new HttpRequestMessage(HttpMethod.Get,
+            localAuthority is null ? "/api/catalogue/pages" : $"/api/catalogue/pages?la={Uri.EscapeDataString(localAuthority)}");
         using var response = await BackendCall.SendAsync(http, Backends.Catalogue, request, cancellationToken);
         EnsureSuccess(response);
         return (await BackendCall.ReadAsync<InformationPageList>(response, Backends.Catalogue, cancellationToken)).Items;

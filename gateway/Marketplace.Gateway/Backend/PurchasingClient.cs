@@ -99,6 +99,9 @@ public sealed class PurchasingClient(HttpClient http)
     public Task<PurchasingResult<SchoolAccount>> SchoolAsync(string urn, string token, CancellationToken ct) =>
         SendAsync<SchoolAccount>(HttpMethod.Get, $"/api/purchasing/schools/{Uri.EscapeDataString(urn)}", null, token, ct);
 
+    public Task<PurchasingResult<SchoolAccount>> SetUpSchoolAsync(string urn, object request, string token, CancellationToken ct) =>
+        SendAsync<SchoolAccount>(HttpMethod.Put, $"/api/purchasing/schools/{Uri.EscapeDataString(urn)}", request, token, ct);
+
     private HttpRequestMessage Request(HttpMethod method, string path, object? body, string token, string? idempotencyKey)
     {
         var request = new HttpRequestMessage(method, path);

@@ -99,10 +99,29 @@ public sealed class Buying_a_session_with_a_budget_in_the_browser(MarketplaceSys
         var invoiceNumber = $"BR-{orderId:N}"[..16];
         await provider.GetByLabel("Invoice number").FillAsync(invoiceNumber);
         await provider.GetByLabel("We are not registered for VAT").CheckAsync();
+        // Two lines: the session and a written report, which share the agreed price. Line 2 first without its price.
+        await Expect(provider.Locator("#line1-description")).ToHaveValueAsync(new Regex(Regex.Escape(offer.Name)));
+        var report = offer.Price / 2;
+        static string Pounds(long pence) => (pence / 100m).ToString("0.00", CultureInfo.InvariantCulture);
+        await provider.Locator("#line1-price").FillAsync(Pounds(offer.Price - report));
+        await provider.GetByText("Add more lines").ClickAsync();
+        await provider.Locator("#line2-description").FillAsync("Written report of the session");
+        await provider.Locator("#line2-quantity").FillAsync("1");
+        await provider.GetByRole(AriaRole.Button, new() { Name = "Send invoice" }).ClickAsync();
+        await Expect(provider.Locator(".govuk-error-summary").GetByRole(AriaRole.Link, new() { Name = "Enter the price of each for line 2 in pounds, like 45.00" }))
+            .ToHaveAttributeAsync("href", "#line2-price");
+        await Expect(provider.Locator("#line2-price")).ToBeVisibleAsync(); // the extra lines stay open when one has an error
+        await BrowserSession.AssertAccessibleAsync(provider);
+        await provider.Locator("#line2-price").FillAsync(Pounds(report));
         await provider.GetByRole(AriaRole.Button, new() { Name = "Send invoice" }).ClickAsync();
         await Expect(provider.Locator(".govuk-notification-banner--success")).ToContainTextAsync($"Invoice {invoiceNumber}");
         await Expect(provider.Locator($"[data-order='{orderId}']")).ToContainTextAsync("Invoiced");
         await BrowserSession.AssertAccessibleAsync(provider);
+        await using (var purchasing = new NpgsqlConnection(system.ConnectionString("purchasing")))
+        {
+            Assert.Equal($"2/{offer.Price}", await purchasing.ExecuteScalarAsync<string>(
+                "SELECT jsonb_array_length(lines) || '/' || total_pence FROM invoices WHERE order_id = @orderId", new { orderId }));
+        }
 
         // The family's statement shows the spend, and its orders the invoice.
         await family.GotoAsync($"/family/budgets/{DemoBuyersSeeder.FamilyBudgetId}");

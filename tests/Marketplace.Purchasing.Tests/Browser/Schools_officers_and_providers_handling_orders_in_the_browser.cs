@@ -204,6 +204,62 @@ public sealed class Schools_officers_and_providers_handling_orders_in_the_browse
         await Expect(school.Locator("tr", new() { HasText = purchaseOrder })).ToContainTextAsync("Accepted");
     }
 
+    [Fact]
+    public async Task A_school_business_manager_changes_the_cap_and_the_staff_who_may_order()
+    {
+        using var api = system.Gateway();
+        api.DefaultRequestHeaders.Authorization = new("Bearer", await system.TokenAsync(School));
+        var accountUrl = $"/api/purchasing/schools/{DemoBuyersSeeder.SchoolUrn}";
+        var original = await JsonAsync(await api.GetAsync(accountUrl), HttpStatusCode.OK);
+        try
+        {
+            await using var browser = await BrowserSession.StartAsync(system);
+            var school = await browser.NewVisitorAsync(width: 320);
+            await SignInAsync(school, School);
+            await CheckPageAsync(school, "/school");
+            await school.GetByRole(AriaRole.Link, new() { Name = "Change the annual cap or the staff who may order" }).ClickAsync();
+            await Expect(school).ToHaveURLAsync(new Regex("/school/account$"));
+            await CheckAccessibleAndNarrowAsync(school);
+            await Expect(school.GetByLabel("School name")).ToHaveValueAsync("Oakfield Primary School");
+            await Expect(school.GetByLabel("Most the school may order in a financial year, in pounds (optional)")).ToHaveValueAsync("20,000.00");
+            await Expect(school.GetByLabel("Staff who may order")).ToHaveValueAsync(new Regex(Regex.Escape(School)));
+
+            // A cap that is not an amount, then a list without the manager's own address: each refused, nothing saved.
+            var cap = school.GetByLabel("Most the school may order in a financial year, in pounds (optional)");
+            await cap.FillAsync("lots");
+            await school.GetByRole(AriaRole.Button, new() { Name = "Save the account" }).ClickAsync();
+            await Expect(school.Locator(".govuk-error-summary").GetByRole(AriaRole.Link,
+                new() { Name = "Enter the annual cap in pounds, like 12000 or 12,000.50, or leave it empty for no cap" })).ToHaveAttributeAsync("href", "#annualCap");
+            await CheckAccessibleAndNarrowAsync(school);
+            await cap.FillAsync("25000");
+            await school.GetByLabel("Staff who may order").FillAsync("bursar@oakfield.example");
+            await school.GetByRole(AriaRole.Button, new() { Name = "Save the account" }).ClickAsync();
+            await Expect(school.Locator(".govuk-error-summary")).ToContainTextAsync("Keep your own email address in the list");
+            Assert.Equal(original.GetProperty("annualCapPence").GetInt64(),
+                (await JsonAsync(await api.GetAsync(accountUrl), HttpStatusCode.OK)).GetProperty("annualCapPence").GetInt64());
+
+            await school.GetByLabel("Staff who may order").FillAsync($"{School}\nbursar@oakfield.example");
+            await school.GetByRole(AriaRole.Button, new() { Name = "Save the account" }).ClickAsync();
+            await Expect(school).ToHaveURLAsync(new Regex("/school$"));
+            await Expect(school.Locator(".govuk-notification-banner--success")).ToContainTextAsync("Your school's account is saved.");
+            await Expect(school.Locator(".govuk-summary-list")).ToContainTextAsync("£25,000.00, with");
+            await Expect(school.Locator(".govuk-summary-list")).ToContainTextAsync("bursar@oakfield.example");
+            var saved = await JsonAsync(await api.GetAsync(accountUrl), HttpStatusCode.OK);
+            Assert.Equal(2_500_000, saved.GetProperty("annualCapPence").GetInt64());
+            Assert.Equal(["bursar@oakfield.example", School], saved.GetProperty("staffEmails").EnumerateArray().Select(e => e.GetString()!).Order().ToArray());
+        }
+        finally
+        {
+            // The other browser test reads the demo school's cap: put the account back as it was.
+            await JsonAsync(await api.PutAsJsonAsync(accountUrl, new
+            {
+                name = original.GetProperty("name").GetString(),
+                annualCapPence = original.GetProperty("annualCapPence").GetInt64(),
+                staffEmails = original.GetProperty("staffEmails").EnumerateArray().Select(e => e.GetString()).ToArray(),
+            }), HttpStatusCode.OK);
+        }
+    }
+
     private static async Task AdjustAsync(IPage officer, string direction, string pounds, string reason)
     {
         await officer.GetByLabel("Part of the budget").SelectOptionAsync(new SelectOptionValue { Label = "Education" });

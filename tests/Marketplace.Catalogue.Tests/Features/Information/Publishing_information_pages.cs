@@ -153,6 +153,14 @@ public sealed class Publishing_information_pages(MarketplaceSystem system)
         Assert.Equal("Manchester's words.", (await Catalogue.GetJsonAsync(anonymous, $"/api/catalogue/pages/{slug}")).GetProperty("body").GetString());
         Assert.Equal(HttpStatusCode.OK, (await manchester.PutAsJsonAsync($"/api/catalogue/pages/{slug}", Page(slug, "Still Manchester's.", version: 1))).StatusCode);
 
+        // On the site: a reader chooses their area and sees its pages and the region's, each saying whom it is for.
+        var forManchester = await anonymous.GetStringAsync($"/information?la={Manchester}");
+        Assert.Contains($"/information/{slug}", forManchester);
+        Assert.Contains("For Manchester", forManchester);
+        Assert.Contains("For every area", forManchester);
+        Assert.DoesNotContain($"/information/{slug}", await anonymous.GetStringAsync($"/information?la={Wigan}"));
+        Assert.Contains($"/information/{slug}", await anonymous.GetStringAsync("/information"));
+
         var bad = await anonymous.GetAsync("/api/catalogue/pages?la=Manchester");
         Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
         Assert.True((await bad.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").TryGetProperty("la", out _));

@@ -8,10 +8,20 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Marketplace.Gateway.Pages.Provider.Orders;
 
-/// <summary>The provider's invoice for a delivered order: number, one line, VAT status and due date. Issuing it spends the buyer's money.</summary>
+/// <summary>
+/// The provider's invoice for a delivered order: its number, up to <see cref="MaxLines"/> lines (what, how many, the
+/// price of each; empty lines are left out), VAT status and due date. Issuing it spends the buyer's money.
+/// </summary>
 public sealed class InvoiceModel(PurchasingClient purchasing) : PageModel
 {
-    public static readonly IReadOnlyList<string> Fields = ["invoiceNumber", "description", "amount", "vatStatus", "vatRegistrationNumber", "dueOn"];
+    public const int MaxLines = 4;
+
+    public static readonly IReadOnlyList<string> Fields =
+    [
+        "invoiceNumber", .. Enumerable.Range(1, MaxLines).SelectMany(n => new[] { $"line{n}-description", $"line{n}-quantity", $"line{n}-price" }),
+        "vatStatus", "vatRegistrationNumber", "dueOn",
+    ];
+
     public static readonly IReadOnlyList<Option> VatStatuses =
     [
         new("not-registered", "We are not registered for VAT"), new("exempt", "Exempt from VAT"),
@@ -21,8 +31,7 @@ public sealed class InvoiceModel(PurchasingClient purchasing) : PageModel
     public OrderItem? Order { get; private set; }
     public FormErrors Errors { get; } = new(Fields);
     [BindProperty] public string? InvoiceNumber { get; set; }
-    [BindProperty] public string? Description { get; set; }
-    [BindProperty] public string? Amount { get; set; }
+    [BindProperty] public List<InvoiceLineInput> Lines { get; set; } = [];
     [BindProperty] public string? VatStatus { get; set; }
     [BindProperty] public string? VatRegistrationNumber { get; set; }
     [BindProperty] public string? DueOn { get; set; }
@@ -39,8 +48,8 @@ public sealed class InvoiceModel(PurchasingClient purchasing) : PageModel
             return refusal;
         }
 
-        Description = $"{Order!.Quantity} × {Order.CostOptionLabel}: {Order.OfferName}";
-        Amount = (Order.AmountPence / 100m).ToString("0.00", CultureInfo.InvariantCulture);
+        Lines = [new($"{Order!.CostOptionLabel}: {Order.OfferName}", Order.Quantity.ToString(CultureInfo.InvariantCulture),
+            (Order.AmountPence / Math.Max(Order.Quantity, 1) / 100m).ToString("0.00", CultureInfo.InvariantCulture))];
         DueOn = DateTime.UtcNow.AddDays(30).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
         return Page();
     }
@@ -62,14 +71,37 @@ public sealed class InvoiceModel(PurchasingClient purchasing) : PageModel
             Errors.Add("invoiceNumber", "Enter your invoice number");
         }
 
-        if (string.IsNullOrWhiteSpace(Description))
+        var lines = new List<object>();
+        for (var i = 0; i < Math.Min(Lines.Count, MaxLines); i++)
         {
-            Errors.Add("description", "Say what you delivered");
+            var line = Lines[i];
+            if (line.IsEmpty)
+            {
+                continue;
+            }
+
+            var n = i + 1;
+            if (string.IsNullOrWhiteSpace(line.Description) || line.Description.Length > 200)
+            {
+                Errors.Add($"line{n}-description", $"Say what line {n} is for, in 200 characters or fewer");
+            }
+
+            if (!int.TryParse(line.Quantity?.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var quantity) || quantity is < 1 or > 1000)
+            {
+                Errors.Add($"line{n}-quantity", $"Enter how many for line {n}, as a whole number from 1 to 1000");
+            }
+
+            if (!Money.TryParsePounds(line.Price, out var pence))
+            {
+                Errors.Add($"line{n}-price", $"Enter the price of each for line {n} in pounds, like 45.00");
+            }
+
+            lines.Add(new { description = line.Description?.Trim(), quantity, unitPricePence = pence });
         }
 
-        if (!Money.TryParsePounds(Amount, out var pence))
+        if (lines.Count == 0)
         {
-            Errors.Add("amount", "Enter the amount in pounds, like 45.00");
+            Errors.Add("line1-description", "Say what you delivered, how many and the price of each");
         }
 
         if (!VatStatuses.Any(v => v.Value == VatStatus))
@@ -90,12 +122,12 @@ public sealed class InvoiceModel(PurchasingClient purchasing) : PageModel
         var result = await purchasing.IssueInvoiceAsync(id, new
         {
             invoiceNumber = InvoiceNumber!.Trim(), vatStatus = VatStatus, vatRegistrationNumber = VatRegistrationNumber?.Trim(), dueOn = due,
-            lines = new[] { new { description = Description!.Trim(), quantity = 1, unitPricePence = pence } },
+            lines,
         }, token, ct);
         if (!result.Succeeded)
         {
             Provider.OnboardingPages.AddProblem(Errors, result.Problem, Fields, "The invoice could not be sent. Try again later.",
-                name => name switch { "lines" => "amount", _ => null });
+                name => name switch { "lines" => "line1-description", _ => null });
             return Page();
         }
 
@@ -114,4 +146,16 @@ public sealed class InvoiceModel(PurchasingClient purchasing) : PageModel
         Order = result.Value;
         return null;
     }
+}
+
+/// <summary>One line of the invoice form, as typed.</summary>
+public sealed record InvoiceLineInput(string? Description = null, string? Quantity = null, string? Price = null)
+{
+    public bool IsEmpty => string.IsNullOrWhiteSpace(Description) && string.IsNullOrWhiteSpace(Quantity) && string.IsNullOrWhiteSpace(Price);
+}
+
+/// <summary>One line's fields on the page, with its errors; <see cref="Shown"/> when it has anything to show.</summary>
+public sealed record InvoiceLineField(int Index, InvoiceLineInput Line, FormErrors Errors)
+{
+    public bool Shown => !Line.IsEmpty || new[] { "description", "quantity", "price" }.Any(f => Errors.For($"line{Index + 1}-{f}") is not null);
 }
