@@ -16,6 +16,8 @@ builder.AddServiceDefaults("catalogue", bus =>
     bus.AddConsumer<RestoreOffersOfReinstatedProviderConsumer>();
 });
 builder.Services.AddSingleton<SearchCache>();
+builder.Services.Configure<SearchCacheWarmerOptions>(builder.Configuration.GetSection("Search:Warming"));
+builder.Services.AddHostedService<SearchCacheWarmer>();            // after a change, the most asked searches are computed again
 builder.Services.AddSingleton<CatalogueSearch>();
 builder.Services.AddSingleton<SearchDemand>();
 builder.Services.AddSingleton<PostcodeLookup>();

@@ -89,7 +89,7 @@ public sealed class Schools_officers_and_providers_handling_orders_in_the_browse
         var holder = $"holder.{run.ToLowerInvariant()}@example.org";
         await officer.GetByLabel("Holder’s email address").FillAsync(holder);
         await officer.GetByLabel("The young person (16 to 25)").CheckAsync();
-        await officer.GetByLabel("Young person’s date of birth (if they hold it)").FillAsync("2020-01-15");
+        await FillDateAsync(officer, "Young person’s date of birth (if they hold it)", "15", "1", "2020");
         await officer.GetByLabel("EHC plan reference").FillAsync(plan);
         await officer.GetByLabel("Education amount in pounds (leave empty for none)").FillAsync("1200.00");
         await officer.GetByLabel("Education approval threshold in pounds (optional)").FillAsync("500");
@@ -105,11 +105,20 @@ public sealed class Schools_officers_and_providers_handling_orders_in_the_browse
         await SignInAsync(noScript, Officer);
         await noScript.GotoAsync("/officer/budgets/new");
         await noScript.GetByRole(AriaRole.Button, new() { Name = "Allocate the budget" }).ClickAsync();
-        await Expect(noScript.Locator(".govuk-error-summary").GetByRole(AriaRole.Link, new() { Name = "Enter an amount for at least one part of the budget" }))
+        var summary = noScript.Locator(".govuk-error-summary");
+        await Expect(summary.GetByRole(AriaRole.Link, new() { Name = "Enter an amount for at least one part of the budget" }))
             .ToHaveAttributeAsync("href", "#education-amount");
+        await FillDateAsync(noScript, "First day of the period", "1", "4", "");
+        await FillDateAsync(noScript, "Last day of the period", "31", "2", "2027");
+        await noScript.GetByRole(AriaRole.Button, new() { Name = "Allocate the budget" }).ClickAsync();
+        await Expect(summary.GetByRole(AriaRole.Link, new() { Name = "The first day of the period must include a day, month and year" }))
+            .ToHaveAttributeAsync("href", "#periodStart");
+        await Expect(summary.GetByRole(AriaRole.Link, new() { Name = "The last day of the period must be a real date, like 31 3 2027" }))
+            .ToHaveAttributeAsync("href", "#periodEnd");
+        await Expect(noScript.GetByRole(AriaRole.Group, new() { Name = "First day of the period" }).GetByLabel("Month")).ToHaveValueAsync("4");
 
         await officer.GetByLabel("A parent").CheckAsync();
-        await officer.GetByLabel("Young person’s date of birth (if they hold it)").FillAsync("");
+        await FillDateAsync(officer, "Young person’s date of birth (if they hold it)", "", "", "");
         await officer.GetByRole(AriaRole.Button, new() { Name = "Allocate the budget" }).ClickAsync();
         await Expect(officer).ToHaveURLAsync(new Regex("/officer/budgets/[0-9a-f-]{36}$"));
         var budgetUrl = new Uri(officer.Url).AbsolutePath;
@@ -258,6 +267,15 @@ public sealed class Schools_officers_and_providers_handling_orders_in_the_browse
                 staffEmails = original.GetProperty("staffEmails").EnumerateArray().Select(e => e.GetString()).ToArray(),
             }), HttpStatusCode.OK);
         }
+    }
+
+    /// <summary>Types a date into the GOV.UK date input under <paramref name="legend"/>.</summary>
+    private static async Task FillDateAsync(IPage page, string legend, string day, string month, string year)
+    {
+        var date = page.GetByRole(AriaRole.Group, new() { Name = legend });
+        await date.GetByLabel("Day").FillAsync(day);
+        await date.GetByLabel("Month").FillAsync(month);
+        await date.GetByLabel("Year").FillAsync(year);
     }
 
     private static async Task AdjustAsync(IPage officer, string direction, string pounds, string reason)

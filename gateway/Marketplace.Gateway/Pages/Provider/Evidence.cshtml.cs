@@ -23,9 +23,7 @@ public sealed class EvidenceModel(OnboardingClient onboarding) : PageModel
     public FormErrors Errors { get; } = new(Fields);
 
     [BindProperty] public string? Kind { get; set; }
-    [BindProperty] public string? ExpiresDay { get; set; }
-    [BindProperty] public string? ExpiresMonth { get; set; }
-    [BindProperty] public string? ExpiresYear { get; set; }
+    [BindProperty] public DateParts Expires { get; set; } = new();
 
     public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken) => await LoadAsync(cancellationToken) ?? Page();
 
@@ -89,8 +87,7 @@ public sealed class EvidenceModel(OnboardingClient onboarding) : PageModel
     /// <summary>The expiry date as onboarding wants it (yyyy-MM-dd), null when left empty; adds an error when it is not a date.</summary>
     private string? ExpiryDate()
     {
-        string[] parts = [ExpiresDay?.Trim() ?? "", ExpiresMonth?.Trim() ?? "", ExpiresYear?.Trim() ?? ""];
-        if (parts.All(p => p == ""))
+        if (Expires.IsEmpty)
         {
             if (Kind != "registration-certificate")
             {
@@ -100,22 +97,13 @@ public sealed class EvidenceModel(OnboardingClient onboarding) : PageModel
             return null;
         }
 
-        if (parts.Any(p => p == ""))
+        var date = Expires.Read("The date it expires", "31 3 2027", out var error);
+        if (error is not null)
         {
-            Errors.Add("expiresOn", "The date it expires must include a day, month and year");
-            return null;
+            Errors.Add("expiresOn", error);
         }
 
-        if (!int.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out var day)
-            || !int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var month)
-            || !int.TryParse(parts[2], NumberStyles.None, CultureInfo.InvariantCulture, out var year)
-            || year is < 1000 or > 9999 || month is < 1 or > 12 || day < 1 || day > DateTime.DaysInMonth(year, month))
-        {
-            Errors.Add("expiresOn", "The date it expires must be a real date, like 31 3 2027");
-            return null;
-        }
-
-        return new DateOnly(year, month, day).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        return date?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
     }
 
     private async Task<IActionResult?> LoadAsync(CancellationToken cancellationToken)

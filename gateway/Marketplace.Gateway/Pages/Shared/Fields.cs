@@ -45,3 +45,59 @@ public sealed record ChoiceField(string Id, string Legend, IReadOnlyList<Option>
 
     public bool IsSelected(string value) => Selected.Contains(value, StringComparer.OrdinalIgnoreCase);
 }
+
+/// <summary>
+/// A GOV.UK date input: day, month and year boxes under one legend, posted as <c>{Name}.Day</c>, <c>{Name}.Month</c> and
+/// <c>{Name}.Year</c> into a <see cref="DateParts"/>. The day box carries <see cref="Id"/>, so the error summary's link
+/// lands on it.
+/// </summary>
+public sealed record DateField(string Id, string Legend, DateParts? Value, string? Error = null)
+{
+    public string Name { get; init; } = Id;
+    public string? Hint { get; init; }
+    public string LegendSize { get; init; } = "s";
+}
+
+/// <summary>A date as typed into a GOV.UK date input.</summary>
+public sealed class DateParts
+{
+    public string? Day { get; set; }
+    public string? Month { get; set; }
+    public string? Year { get; set; }
+
+    public bool IsEmpty => string.IsNullOrWhiteSpace(Day) && string.IsNullOrWhiteSpace(Month) && string.IsNullOrWhiteSpace(Year);
+
+    public static DateParts Of(DateOnly date) => new()
+    {
+        Day = date.Day.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        Month = date.Month.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        Year = date.Year.ToString(System.Globalization.CultureInfo.InvariantCulture),
+    };
+
+    /// <summary>
+    /// The date, or null with the GOV.UK message for what is wrong: "{what} must include a day, month and year" or
+    /// "{what} must be a real date". An empty date is for the caller to allow or refuse (<see cref="IsEmpty"/>).
+    /// </summary>
+    public DateOnly? Read(string what, string example, out string? error)
+    {
+        error = null;
+        string[] parts = [Day?.Trim() ?? "", Month?.Trim() ?? "", Year?.Trim() ?? ""];
+        if (parts.Any(p => p == ""))
+        {
+            error = $"{what} must include a day, month and year";
+            return null;
+        }
+
+        var invariant = System.Globalization.CultureInfo.InvariantCulture;
+        if (!int.TryParse(parts[0], System.Globalization.NumberStyles.None, invariant, out var day)
+            || !int.TryParse(parts[1], System.Globalization.NumberStyles.None, invariant, out var month)
+            || !int.TryParse(parts[2], System.Globalization.NumberStyles.None, invariant, out var year)
+            || year is < 1000 or > 9999 || month is < 1 or > 12 || day < 1 || day > DateTime.DaysInMonth(year, month))
+        {
+            error = $"{what} must be a real date, like {example}";
+            return null;
+        }
+
+        return new DateOnly(year, month, day);
+    }
+}

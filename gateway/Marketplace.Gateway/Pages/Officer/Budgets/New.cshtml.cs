@@ -28,10 +28,10 @@ public sealed class NewModel(PurchasingClient purchasing) : PageModel
     public FormErrors Errors { get; } = new(Fields);
     [BindProperty] public string? HolderEmail { get; set; }
     [BindProperty] public string? HolderType { get; set; }
-    [BindProperty] public string? HolderDateOfBirth { get; set; }
+    [BindProperty] public DateParts HolderDateOfBirth { get; set; } = new();
     [BindProperty] public string? EhcPlanReference { get; set; }
-    [BindProperty] public string? PeriodStart { get; set; }
-    [BindProperty] public string? PeriodEnd { get; set; }
+    [BindProperty] public DateParts PeriodStart { get; set; } = new();
+    [BindProperty] public DateParts PeriodEnd { get; set; } = new();
     [BindProperty] public Dictionary<string, string?> Amount { get; set; } = [];
     [BindProperty] public Dictionary<string, string?> Mode { get; set; } = [];
     [BindProperty] public Dictionary<string, string?> Threshold { get; set; } = [];
@@ -41,8 +41,8 @@ public sealed class NewModel(PurchasingClient purchasing) : PageModel
     {
         var today = DateTime.UtcNow;
         var start = new DateOnly(today.Month >= 4 ? today.Year : today.Year - 1, 4, 1);
-        PeriodStart = start.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
-        PeriodEnd = start.AddYears(1).AddDays(-1).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        PeriodStart = DateParts.Of(start);
+        PeriodEnd = DateParts.Of(start.AddYears(1).AddDays(-1));
     }
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
@@ -52,25 +52,25 @@ public sealed class NewModel(PurchasingClient purchasing) : PageModel
             return Challenge();
         }
 
-        DateOnly? Date(string field, string? text, string message)
+        DateOnly? Date(string field, DateParts parts, string what, string example)
         {
-            if (string.IsNullOrWhiteSpace(text))
+            if (parts.IsEmpty)
             {
                 return null;
             }
 
-            if (DateOnly.TryParseExact(text.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d))
+            var date = parts.Read(what, example, out var error);
+            if (error is not null)
             {
-                return d;
+                Errors.Add(field, error);
             }
 
-            Errors.Add(field, message);
-            return null;
+            return date;
         }
 
-        var start = Date("periodStart", PeriodStart, "Enter the first day as year-month-day, like 2026-04-01");
-        var end = Date("periodEnd", PeriodEnd, "Enter the last day as year-month-day, like 2027-03-31");
-        var born = Date("holderDateOfBirth", HolderDateOfBirth, "Enter the date of birth as year-month-day, like 2008-06-15");
+        var start = Date("periodStart", PeriodStart, "The first day of the period", "1 4 2026");
+        var end = Date("periodEnd", PeriodEnd, "The last day of the period", "31 3 2027");
+        var born = Date("holderDateOfBirth", HolderDateOfBirth, "The date of birth", "15 6 2008");
         var components = new List<object>();
         foreach (var part in Parts)
         {

@@ -34,7 +34,7 @@ public sealed class InvoiceModel(PurchasingClient purchasing) : PageModel
     [BindProperty] public List<InvoiceLineInput> Lines { get; set; } = [];
     [BindProperty] public string? VatStatus { get; set; }
     [BindProperty] public string? VatRegistrationNumber { get; set; }
-    [BindProperty] public string? DueOn { get; set; }
+    [BindProperty] public DateParts DueOn { get; set; } = new();
 
     public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct)
     {
@@ -50,7 +50,7 @@ public sealed class InvoiceModel(PurchasingClient purchasing) : PageModel
 
         Lines = [new($"{Order!.CostOptionLabel}: {Order.OfferName}", Order.Quantity.ToString(CultureInfo.InvariantCulture),
             (Order.AmountPence / Math.Max(Order.Quantity, 1) / 100m).ToString("0.00", CultureInfo.InvariantCulture))];
-        DueOn = DateTime.UtcNow.AddDays(30).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        DueOn = DateParts.Of(DateOnly.FromDateTime(DateTime.UtcNow).AddDays(30));
         return Page();
     }
 
@@ -109,9 +109,11 @@ public sealed class InvoiceModel(PurchasingClient purchasing) : PageModel
             Errors.Add("vatStatus", "Choose how VAT applies");
         }
 
-        if (!DateOnly.TryParseExact(DueOn?.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var due))
+        string? dueError = null;
+        var due = DueOn.IsEmpty ? null : DueOn.Read("The date payment is due", "31 12 2026", out dueError);
+        if (due is null)
         {
-            Errors.Add("dueOn", "Enter the date payment is due, like 2026-12-31");
+            Errors.Add("dueOn", dueError ?? "Enter the date payment is due");
         }
 
         if (Errors.Any)
@@ -121,7 +123,7 @@ public sealed class InvoiceModel(PurchasingClient purchasing) : PageModel
 
         var result = await purchasing.IssueInvoiceAsync(id, new
         {
-            invoiceNumber = InvoiceNumber!.Trim(), vatStatus = VatStatus, vatRegistrationNumber = VatRegistrationNumber?.Trim(), dueOn = due,
+            invoiceNumber = InvoiceNumber!.Trim(), vatStatus = VatStatus, vatRegistrationNumber = VatRegistrationNumber?.Trim(), dueOn = due!.Value,
             lines,
         }, token, ct);
         if (!result.Succeeded)
