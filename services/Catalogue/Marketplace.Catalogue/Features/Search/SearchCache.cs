@@ -24,6 +24,7 @@ public sealed class SearchCache : IDisposable
     private readonly MemoryCache cache = new(new MemoryCacheOptions { SizeLimit = 20_000 });
     private readonly ConcurrentDictionary<string, Asked> asked = new(StringComparer.Ordinal);
     private long computed;
+    private int remembered; // asked.Count takes every lock of the dictionary: counted here instead
 
     /// <summary>How many statements were answered by the database rather than from the cache, since start.</summary>
     public long Computed => Interlocked.Read(ref computed);
@@ -33,7 +34,7 @@ public sealed class SearchCache : IDisposable
     {
         public Func<NpgsqlConnection, long, CancellationToken, Task> Run { get; } = run;
         public long Times;
-        public DateTimeOffset Last;
+        public long LastTicks;
     }
 
     public static Task<long> GenerationAsync(NpgsqlConnection connection, CancellationToken ct) =>
@@ -65,6 +66,7 @@ public sealed class SearchCache : IDisposable
     {
         var entry = asked.GetOrAdd(statement, _ =>
         {
+            Interlocked.Increment(ref remembered);
             // The parameters object is shared by a search's statements and changed between them: keep a copy.
             var copy = new DynamicParameters();
             foreach (var name in parameters.ParameterNames.Where(n => sql.Contains('@' + n, StringComparison.Ordinal)))
@@ -75,12 +77,16 @@ public sealed class SearchCache : IDisposable
             return new Asked((connection, generation, ct) => AnswerAsync<T>(connection, generation, statement, sql, copy, ct));
         });
         Interlocked.Increment(ref entry.Times);
-        entry.Last = DateTimeOffset.UtcNow;
-        if (asked.Count > RememberedStatements * 2)
+        Volatile.Write(ref entry.LastTicks, DateTime.UtcNow.Ticks);
+        if (Volatile.Read(ref remembered) > RememberedStatements * 2)
         {
-            foreach (var forgotten in asked.OrderBy(a => a.Value.Times).Take(asked.Count - RememberedStatements).ToList())
+            var all = asked.ToArray();
+            foreach (var forgotten in all.OrderBy(a => a.Value.Times).Take(all.Length - RememberedStatements))
             {
-                asked.TryRemove(forgotten.Key, out _);
+                if (asked.TryRemove(forgotten.Key, out _))
+                {
+                    Interlocked.Decrement(ref remembered);
+                }
             }
         }
     }
@@ -92,9 +98,9 @@ public sealed class SearchCache : IDisposable
     /// </summary>
     public async Task<int> WarmAsync(NpgsqlConnection connection, long generation, int count, TimeSpan within, CancellationToken ct)
     {
-        var since = DateTimeOffset.UtcNow - within;
+        var since = (DateTime.UtcNow - within).Ticks;
         var ran = 0;
-        foreach (var (statement, entry) in asked.Where(a => a.Value.Last >= since).OrderByDescending(a => a.Value.Times).Take(count).ToList())
+        foreach (var (statement, entry) in asked.Where(a => Volatile.Read(ref a.Value.LastTicks) >= since).OrderByDescending(a => a.Value.Times).Take(count).ToList())
         {
             if (cache.TryGetValue($"{generation}\u001f{statement}", out _))
             {
