@@ -29,15 +29,8 @@ public sealed class OrdersModel(PurchasingClient purchasing) : PageModel
             Errors.Add("", error);
         }
 
-        var orders = await purchasing.OrdersAsync(null, token, ct);
-        if (PurchasingText.Refusal(this, orders.Status) is { } refusal)
-        {
-            return refusal;
-        }
-
-        Orders = orders.Value ?? [];
-        Invoices = ((await purchasing.InvoicesAsync(token, ct)).Value ?? []).ToDictionary(i => i.OrderId);
-        return Page();
+        (Orders, Invoices, var answer) = await PurchasingText.OrdersAndInvoicesAsync(this, purchasing, token, ct);
+        return answer ?? Page();
     }
 
     public async Task<IActionResult> OnPostCancelAsync(Guid orderId, CancellationToken ct)

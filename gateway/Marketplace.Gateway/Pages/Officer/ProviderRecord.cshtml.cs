@@ -110,29 +110,8 @@ public sealed class ProviderRecordModel(OnboardingClient onboarding) : PageModel
 
     private async Task<IActionResult?> LoadAsync(CancellationToken cancellationToken)
     {
-        if (await HttpContext.GetAccessTokenAsync() is not { } token)
-        {
-            return Challenge();
-        }
-
-        var result = await onboarding.GetProviderAsync(Id, token, cancellationToken);
-        if (OnboardingPages.Refusal(this, result.Status) is { } refusal)
-        {
-            return refusal;
-        }
-
-        if (result.Status == HttpStatusCode.NotFound)
-        {
-            // Unknown, or a provider that does not serve the officer's authority.
-            return NotFound();
-        }
-
-        if (!result.Succeeded || result.Value is null)
-        {
-            throw new BackendUnavailableException(Backends.Onboarding, $"answered {(int)result.Status}");
-        }
-
-        Provider = result.Value;
-        return null;
+        (var provider, var answer) = await OnboardingPages.ProviderAsync(this, onboarding, Id, cancellationToken);
+        Provider = provider ?? Provider;
+        return answer;
     }
 }

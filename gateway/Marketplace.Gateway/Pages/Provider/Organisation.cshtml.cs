@@ -62,28 +62,8 @@ public sealed class OrganisationModel(OnboardingClient onboarding) : PageModel
             return Redirect("/provider");
         }
 
-        if (await HttpContext.GetAccessTokenAsync() is not { } token)
-        {
-            return Challenge();
-        }
-
-        var result = await onboarding.GetProviderAsync(providerId, token, cancellationToken);
-        if (OnboardingPages.Refusal(this, result.Status) is { } refusal)
-        {
-            return refusal;
-        }
-
-        if (result.Status == HttpStatusCode.NotFound)
-        {
-            return NotFound();
-        }
-
-        if (!result.Succeeded || result.Value is null)
-        {
-            throw new BackendUnavailableException(Backends.Onboarding, $"answered {(int)result.Status}");
-        }
-
-        Provider = result.Value;
-        return null;
+        (var provider, var answer) = await OnboardingPages.ProviderAsync(this, onboarding, providerId, cancellationToken);
+        Provider = provider ?? Provider;
+        return answer;
     }
 }

@@ -174,6 +174,37 @@ internal static class OnboardingPages
         _ => null,
     };
 
+    /// <summary>
+    /// The provider's record as the signed-in user may see it, or what the page answers instead: sign in again,
+    /// forbidden, or not found (unknown, or a provider outside an officer's authority). Throws when onboarding fails.
+    /// </summary>
+    public static async Task<(ProviderRecord? Provider, IActionResult? Answer)> ProviderAsync(
+        PageModel page, OnboardingClient onboarding, Guid providerId, CancellationToken cancellationToken)
+    {
+        if (await page.HttpContext.GetAccessTokenAsync() is not { } token)
+        {
+            return (null, page.Challenge());
+        }
+
+        var result = await onboarding.GetProviderAsync(providerId, token, cancellationToken);
+        if (Refusal(page, result.Status) is { } refusal)
+        {
+            return (null, refusal);
+        }
+
+        if (result.Status == HttpStatusCode.NotFound)
+        {
+            return (null, page.NotFound());
+        }
+
+        if (!result.Succeeded || result.Value is null)
+        {
+            throw new BackendUnavailableException(Backends.Onboarding, $"answered {(int)result.Status}");
+        }
+
+        return (result.Value, null);
+    }
+
     /// <summary>Puts onboarding's field errors (keyed by JSON field name) against the form's fields; the rest against the form.</summary>
     public static void AddProblem(FormErrors errors, Problem? problem, IReadOnlyList<string> fields, string fallback, Func<string, string?>? map = null)
     {

@@ -71,6 +71,20 @@ public static class PurchasingText
         _ => null,
     };
 
+    /// <summary>The signed-in buyer's or provider's orders and their invoices by order, or what the page answers instead.</summary>
+    public static async Task<(IReadOnlyList<OrderItem> Orders, IReadOnlyDictionary<Guid, InvoiceItem> Invoices, IActionResult? Answer)> OrdersAndInvoicesAsync(
+        PageModel page, PurchasingClient purchasing, string token, CancellationToken ct)
+    {
+        var orders = await purchasing.OrdersAsync(null, token, ct);
+        if (Refusal(page, orders.Status) is { } refusal)
+        {
+            return ([], new Dictionary<Guid, InvoiceItem>(), refusal);
+        }
+
+        var invoices = ((await purchasing.InvoicesAsync(token, ct)).Value ?? []).ToDictionary(i => i.OrderId);
+        return (orders.Value ?? [], invoices, null);
+    }
+
     /// <summary>A new key for a form that places an order or moves money, so a second press of the button changes nothing.</summary>
     public static string NewIdempotencyKey() => Guid.NewGuid().ToString("N");
 
