@@ -64,29 +64,41 @@ public sealed class SearchCache : IDisposable
 
     private void Remember<T>(string statement, string sql, DynamicParameters parameters)
     {
-        var entry = asked.GetOrAdd(statement, _ =>
+        if (!asked.TryGetValue(statement, out var entry))
         {
-            Interlocked.Increment(ref remembered);
-            // The parameters object is shared by a search's statements and changed between them: keep a copy.
-            var copy = new DynamicParameters();
-            foreach (var name in parameters.ParameterNames.Where(n => sql.Contains('@' + n, StringComparison.Ordinal)))
-            {
-                copy.Add(name, parameters.Get<object?>(name));
-            }
+            entry = asked.GetOrAdd(statement, _ => NewAsked<T>(statement, sql, parameters));
+        }
 
-            return new Asked((connection, generation, ct) => AnswerAsync<T>(connection, generation, statement, sql, copy, ct));
-        });
         Interlocked.Increment(ref entry.Times);
         Volatile.Write(ref entry.LastTicks, DateTime.UtcNow.Ticks);
         if (Volatile.Read(ref remembered) > RememberedStatements * 2)
         {
-            var all = asked.ToArray();
-            foreach (var forgotten in all.OrderBy(a => a.Value.Times).Take(all.Length - RememberedStatements))
+            Forget();
+        }
+    }
+
+    private Asked NewAsked<T>(string statement, string sql, DynamicParameters parameters)
+    {
+        Interlocked.Increment(ref remembered);
+        // The parameters object is shared by a search's statements and changed between them: keep a copy.
+        var copy = new DynamicParameters();
+        foreach (var name in parameters.ParameterNames.Where(n => sql.Contains('@' + n, StringComparison.Ordinal)))
+        {
+            copy.Add(name, parameters.Get<object?>(name));
+        }
+
+        return new Asked((connection, generation, ct) => AnswerAsync<T>(connection, generation, statement, sql, copy, ct));
+    }
+
+    /// <summary>Forgets the least asked statements, down to <see cref="RememberedStatements"/>.</summary>
+    private void Forget()
+    {
+        var all = asked.ToArray();
+        foreach (var forgotten in all.OrderBy(a => a.Value.Times).Take(all.Length - RememberedStatements))
+        {
+            if (asked.TryRemove(forgotten.Key, out _))
             {
-                if (asked.TryRemove(forgotten.Key, out _))
-                {
-                    Interlocked.Decrement(ref remembered);
-                }
+                Interlocked.Decrement(ref remembered);
             }
         }
     }
