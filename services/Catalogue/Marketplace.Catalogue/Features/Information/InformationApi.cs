@@ -32,7 +32,7 @@ public static partial class InformationApi
         var errors = new ValidationErrors()
             .Require(section is null || SendTaxonomy.LocalOfferSections.ContainsKey(section), "section", "Use a Local Offer section code.")
             .Require(aspect is null || SendTaxonomy.AuditAspects.ContainsKey(aspect), "aspect", "Use an audit aspect code.")
-            .Require(la is null || LocalAuthorityCode().IsMatch(la), "la", "Use a local authority's nine-character ONS code, such as E08000003.");
+            .Require(la is null || SendTaxonomy.IsLocalAuthorityCode(la), "la", "Use a local authority's nine-character ONS code, such as E08000003.");
         if (errors.Any)
         {
             return errors.ToResult();
@@ -148,7 +148,4 @@ public static partial class InformationApi
 
     [GeneratedRegex("^[a-z0-9]+(-[a-z0-9]+)*$")]
     private static partial Regex Slug();
-
-    [GeneratedRegex("^[EWSN][0-9]{8}$")]
-    private static partial Regex LocalAuthorityCode();
 }
