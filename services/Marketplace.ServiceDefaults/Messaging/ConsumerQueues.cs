@@ -32,9 +32,6 @@ public static class ConsumerQueues
             }
         });
 
-    private static Type Unbatched(Type message) =>
-        message.IsGenericType && message.GetGenericTypeDefinition() == typeof(Batch<>) ? message.GetGenericArguments()[0] : message;
-
     /// <summary>
     /// The queue each (event, consumer) pair of this service's registered consumers reads, named as MassTransit names
     /// the consumer's endpoint; throws when <see cref="Subscriptions"/> lists a different set for this service.
@@ -49,7 +46,7 @@ public static class ConsumerQueues
             .Distinct()
             .SelectMany(consumer => consumer.GetInterfaces()
                 .Where(i => i.IsGenericType && i.GetGenericTypeDefinition() == typeof(IConsumer<>))
-                .Select(i => (Event: Unbatched(i.GetGenericArguments()[0]), Queue: (string)name.MakeGenericMethod(consumer).Invoke(formatter, null)!)))
+                .Select(i => (Event: i.GetGenericArguments()[0], Queue: (string)name.MakeGenericMethod(consumer).Invoke(formatter, null)!)))
             .ToHashSet();
         var listed = Subscriptions.Queues
             .SelectMany(s => s.Value.Select(queue => (Event: s.Key, Queue: queue)))
