@@ -84,14 +84,12 @@ public sealed class OrderModel(PurchasingClient purchasing) : PageModel
 
     private async Task<IActionResult?> LoadAsync(Guid offerId, string token, CancellationToken ct)
     {
-        var offer = await purchasing.OfferAsync(offerId, token, ct);
-        if (PurchasingText.Refusal(this, offer.Status) is { } refusal)
+        (Offer, Prices, var answer) = await PurchasingText.OfferAsync(this, purchasing, offerId, token, ct);
+        if (answer is not null)
         {
-            return refusal;
+            return answer;
         }
 
-        Offer = offer.Value;
-        Prices = PurchasingText.PriceOptions(Offer!);
         if (Prices.Count == 1)
         {
             Price ??= "0";

@@ -71,6 +71,26 @@ public static class PurchasingText
         _ => null,
     };
 
+    /// <summary>An order as the signed-in user may see it, or what the page answers instead (sign in, forbidden, not found).</summary>
+    public static async Task<(OrderItem? Order, IActionResult? Answer)> OrderAsync(PageModel page, PurchasingClient purchasing, Guid orderId, string token, CancellationToken ct)
+    {
+        var result = await purchasing.OrderAsync(orderId, token, ct);
+        return (result.Value, Refusal(page, result.Status));
+    }
+
+    /// <summary>An offer on sale with its price choices, or what the page answers instead (sign in, forbidden, not found).</summary>
+    public static async Task<(SellableOffer? Offer, IReadOnlyList<Reference.Option> Prices, IActionResult? Answer)> OfferAsync(
+        PageModel page, PurchasingClient purchasing, Guid offerId, string token, CancellationToken ct)
+    {
+        var result = await purchasing.OfferAsync(offerId, token, ct);
+        if (Refusal(page, result.Status) is { } refusal)
+        {
+            return (null, [], refusal);
+        }
+
+        return (result.Value, PriceOptions(result.Value!), null);
+    }
+
     /// <summary>The signed-in buyer's or provider's orders and their invoices by order, or what the page answers instead.</summary>
     public static async Task<(IReadOnlyList<OrderItem> Orders, IReadOnlyDictionary<Guid, InvoiceItem> Invoices, IActionResult? Answer)> OrdersAndInvoicesAsync(
         PageModel page, PurchasingClient purchasing, string token, CancellationToken ct)

@@ -139,14 +139,8 @@ public sealed class InvoiceModel(PurchasingClient purchasing) : PageModel
 
     private async Task<IActionResult?> LoadAsync(Guid id, string token, CancellationToken ct)
     {
-        var result = await purchasing.OrderAsync(id, token, ct);
-        if (PurchasingText.Refusal(this, result.Status) is { } refusal)
-        {
-            return refusal;
-        }
-
-        Order = result.Value;
-        return null;
+        (Order, var answer) = await PurchasingText.OrderAsync(this, purchasing, id, token, ct);
+        return answer;
     }
 }
 
